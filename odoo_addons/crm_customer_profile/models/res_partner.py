@@ -1,0 +1,204 @@
+from dateutil.relativedelta import relativedelta
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .crm_satisfaction_entry import SATISFACTION_LEVELS, UNHAPPY_LEVELS
+
+REVIEW_MONTHS_PARAM = "crm_customer_profile.review_months"
+DEFAULT_REVIEW_MONTHS = 12
+# Editing these by hand is itself a review of the profile.
+PROFILE_FIELDS = ("customer_scope", "customer_style_id", "decision_basis_id", "satisfaction_level")
+REVIEW_BATCH = 500
+REVIEW_ACTIVITY_TYPE = "crm_customer_profile.mail_activity_type_profile_review"
+
+
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.customer.profile.mixin"]
+
+    customer_scope = fields.Selection(
+        [("internal", "Internal"), ("external", "External")],
+        string="Internal / External",
+        compute="_compute_customer_scope",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Internal customers are the company's own staff: an unhappy internal customer "
+        "cannot satisfy an external one. Computed from users and the company's own "
+        "contacts; you may override it.",
+    )
+    satisfaction_entry_ids = fields.One2many(
+        "crm.satisfaction.entry", "partner_id", string="Satisfaction History"
+    )
+    satisfaction_level = fields.Selection(
+        SATISFACTION_LEVELS,
+        compute="_compute_satisfaction_level",
+        inverse="_inverse_satisfaction_level",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="The latest entry of the satisfaction history. Setting it by hand records a "
+        "manual entry.",
+    )
+    satisfaction_date = fields.Datetime(
+        string="Satisfaction Recorded On", compute="_compute_satisfaction_level", store=True
+    )
+    satisfaction_warning = fields.Boolean(compute="_compute_satisfaction_warning")
+    profile_reviewed_on = fields.Date(tracking=True, copy=False)
+    profile_reviewed_by_id = fields.Many2one("res.users", copy=False)
+    profile_review_due = fields.Boolean(
+        string="Profile to Review",
+        compute="_compute_profile_review_due",
+        search="_search_profile_review_due",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    def _customer_scope_depends(self):
+        depends = ["user_ids.share", "parent_id"]
+        if "employee_ids" in self._fields:  # hr installed: employees' work contacts
+            depends.append("employee_ids")
+        return depends
+
+    @api.depends(lambda self: self._customer_scope_depends())
+    def _compute_customer_scope(self):
+        company_partners = self.env["res.company"].sudo().search([]).partner_id
+        for partner in self:
+            partner.customer_scope = (
+                "internal" if partner._is_own_staff(company_partners) else "external"
+            )
+
+    def _is_own_staff(self, company_partners):
+        """Internal users, employees, the company itself and contacts filed under it."""
+        self.ensure_one()
+        if any(not user.share for user in self.sudo().user_ids):
+            return True
+        if "employee_ids" in self._fields and self.sudo().employee_ids:
+            return True
+        return bool({self._origin.id, self.parent_id.id} & set(company_partners.ids))
+
+    @api.depends("satisfaction_entry_ids.level", "satisfaction_entry_ids.date")
+    def _compute_satisfaction_level(self):
+        for partner in self:
+            latest = partner._latest_satisfaction_entry()
+            partner.satisfaction_level = latest.level
+            partner.satisfaction_date = latest.date
+
+    def _latest_satisfaction_entry(self):
+        entries = self.satisfaction_entry_ids
+        if not entries:
+            return self.env["crm.satisfaction.entry"]
+        return max(entries, key=lambda entry: (entry.date, entry._origin.id or 0))
+
+    def _inverse_satisfaction_level(self):
+        for partner in self:
+            if partner.satisfaction_level != partner._latest_satisfaction_entry().level:
+                partner.record_satisfaction(partner.satisfaction_level, source="manual")
+
+    @api.depends("satisfaction_level")
+    def _compute_satisfaction_warning(self):
+        for partner in self:
+            partner.satisfaction_warning = partner.satisfaction_level in UNHAPPY_LEVELS
+
+    def _profile_review_cutoff(self):
+        months = self.env["ir.config_parameter"].sudo().get_param(REVIEW_MONTHS_PARAM)
+        months = int(months or DEFAULT_REVIEW_MONTHS)
+        return fields.Date.context_today(self) - relativedelta(months=months)
+
+    @api.depends("profile_reviewed_on")
+    def _compute_profile_review_due(self):
+        cutoff = self._profile_review_cutoff()
+        for partner in self:
+            partner.profile_review_due = (
+                not partner.profile_reviewed_on or partner.profile_reviewed_on < cutoff
+            )
+
+    def _search_profile_review_due(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on 'Profile to Review'."))
+        due = [
+            "|",
+            ("profile_reviewed_on", "=", False),
+            ("profile_reviewed_on", "<", self._profile_review_cutoff()),
+        ]
+        wants_due = (operator == "=") == bool(value)
+        return due if wants_due else ["!", *due]
+
+    # ------------------------------------------------------------------ CRUD
+
+    def write(self, vals):
+        if any(name in vals for name in PROFILE_FIELDS) and "profile_reviewed_on" not in vals:
+            vals = dict(vals, **self._review_stamp())
+        return super().write(vals)
+
+    def _review_stamp(self):
+        return {
+            "profile_reviewed_on": fields.Date.context_today(self),
+            "profile_reviewed_by_id": self.env.user.id,
+        }
+
+    # ------------------------------------------------------------------ public API
+
+    def record_satisfaction(self, level, source="other", note=False, date=False):
+        """Add one satisfaction entry per partner; other addons (surveys, complaints) call
+        this. The partner's current level follows the newest entry."""
+        values = [
+            {
+                "partner_id": partner.id,
+                "level": level,
+                "source": source,
+                "note": note,
+                "date": date or fields.Datetime.now(),
+                "company_id": (partner.company_id or self.env.company).id,
+            }
+            for partner in self
+        ]
+        return self.env["crm.satisfaction.entry"].create(values)
+
+    def action_mark_profile_reviewed(self):
+        self.write(self._review_stamp())
+        self.activity_feedback([REVIEW_ACTIVITY_TYPE])
+        return True
+
+    # ------------------------------------------------------------------ cron
+
+    @api.model
+    def _cron_request_profile_reviews(self):
+        """Give each salesperson an activity for their customers whose profile is stale."""
+        review_type = self.env.ref(REVIEW_ACTIVITY_TYPE)
+        partners = self.search(self._profile_review_domain(review_type))
+        for start in range(0, len(partners), REVIEW_BATCH):
+            batch = partners[start : start + REVIEW_BATCH]
+            self.env["mail.activity"].create(batch._profile_review_activity_values(review_type))
+            self.env["ir.cron"]._notify_progress(
+                done=start + len(batch), remaining=len(partners) - start - len(batch)
+            )
+
+    def _profile_review_domain(self, review_type):
+        already_asked = self.env["mail.activity"]._read_group(
+            [("res_model", "=", "res.partner"), ("activity_type_id", "=", review_type.id)],
+            aggregates=["res_id:array_agg"],
+        )[0][0]
+        return [
+            ("profile_review_due", "=", True),
+            ("user_id", "!=", False),
+            ("customer_scope", "=", "external"),
+            ("id", "not in", already_asked or []),
+        ]
+
+    def _profile_review_activity_values(self, review_type):
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        return [
+            {
+                "res_model_id": model_id,
+                "res_id": partner.id,
+                "activity_type_id": review_type.id,
+                "automated": True,  # so that marking the profile reviewed closes it
+                "user_id": partner.user_id.id,
+                "date_deadline": fields.Date.context_today(self)
+                + relativedelta(days=review_type.delay_count),
+            }
+            for partner in self
+        ]
