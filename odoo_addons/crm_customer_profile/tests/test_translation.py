@@ -25,6 +25,7 @@ class TestPersianTranslation(CustomerProfileCase):
     def test_every_term_has_a_persian_translation(self):
         """The fa.po is complete: no empty msgstr for this addon's terms."""
         import polib
+
         from odoo.tools.misc import file_path
 
         po = polib.pofile(file_path("crm_customer_profile/i18n/fa.po"))
