@@ -27,6 +27,7 @@
         "views/crm_customer_profile_menus.xml",
     ],
     "demo": ["demo/res_partner_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }
