@@ -21,13 +21,3 @@ class TestPersianTranslation(CustomerProfileCase):
         self.assertEqual(levels["angry"], "خشمگین")
         label = fa["res.partner"].fields_get(["customer_style_id"])["customer_style_id"]["string"]
         self.assertEqual(label, "سبک رفتاری")
-
-    def test_every_term_has_a_persian_translation(self):
-        """The fa.po is complete: no empty msgstr for this addon's terms."""
-        import polib
-
-        from odoo.tools.misc import file_path
-
-        po = polib.pofile(file_path("crm_customer_profile/i18n/fa.po"))
-        missing = [entry.msgid for entry in po if not entry.msgstr and not entry.obsolete]
-        self.assertFalse(missing, f"untranslated: {missing[:5]}")

@@ -1,1 +1,7 @@
-from . import test_value_formula, test_value_recompute, test_value_security, test_value_tiers
+from . import (
+    test_value_formula,
+    test_value_recompute,
+    test_value_security,
+    test_value_tiers,
+    test_value_translation,
+)
