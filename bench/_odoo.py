@@ -52,7 +52,7 @@ def create_database(database: str, modules: str) -> None:
 def environment(database: str):
     """An Odoo environment as the superuser; commits when the block ends without error."""
     sys.path.insert(0, str(ODOO_HOME))
-    import odoo  # noqa: PLC0415 - importable only once ODOO_HOME is on the path
+    import odoo  # importable only once ODOO_HOME is on the path
 
     odoo.tools.config.parse_config([*odoo_args(database), "--log-level=warn"])
     registry = odoo.modules.registry.Registry(database)
