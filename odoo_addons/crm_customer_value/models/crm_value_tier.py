@@ -40,7 +40,7 @@ class CrmValueTier(models.Model):
         help="Leave empty to use the tier in every company. A company that has tiers of its "
         "own uses only those.",
     )
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id", string="Currency")
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     active = fields.Boolean(default=True)
     customer_count = fields.Integer(compute="_compute_customer_count", string="Customers")
 

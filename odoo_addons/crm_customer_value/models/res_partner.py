@@ -15,7 +15,6 @@ class ResPartner(models.Model):
     # The value of this customer to the company the user works in now.
     value_tier_id = fields.Many2one(
         "crm.value.tier",
-        string="Value Tier",
         compute="_compute_customer_value",
         search="_search_value_tier_id",
         groups=SALES,
