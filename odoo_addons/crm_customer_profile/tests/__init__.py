@@ -1,8 +1,6 @@
-from . import (
-    test_access_rights,
-    test_customer_scope,
-    test_lead_profile,
-    test_profile_review,
-    test_satisfaction,
-    test_translation,
-)
+from . import test_access_rights
+from . import test_customer_scope
+from . import test_lead_profile
+from . import test_profile_review
+from . import test_satisfaction
+from . import test_translation

@@ -1,12 +1,10 @@
-from . import (
-    account_move,
-    crm_customer_value,
-    crm_customer_value_recompute,
-    crm_lead,
-    crm_value_tier,
-    crm_value_tier_history,
-    res_company,
-    res_config_settings,
-    res_partner,
-    value_formula,
-)
+from . import account_move
+from . import crm_customer_value
+from . import crm_customer_value_recompute
+from . import crm_lead
+from . import crm_value_tier
+from . import crm_value_tier_history
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import value_formula

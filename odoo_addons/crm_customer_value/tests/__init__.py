@@ -1,7 +1,5 @@
-from . import (
-    test_value_formula,
-    test_value_recompute,
-    test_value_security,
-    test_value_tiers,
-    test_value_translation,
-)
+from . import test_value_formula
+from . import test_value_recompute
+from . import test_value_security
+from . import test_value_tiers
+from . import test_value_translation
