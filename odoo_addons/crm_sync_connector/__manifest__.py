@@ -1,0 +1,25 @@
+{
+    "name": "CRM Sync Connector",
+    "summary": "Odoo side of the crm-sync worker: sources, cursors, leases, bindings, runs, "
+    "dead letters with replay, and batch entry points for web-form leads",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/crm-practice/odoo-crm-practice",
+    "author": "CRM Practice Team",
+    "maintainers": ["crm-practice"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["crm", "utm"],
+    "data": [
+        "security/crm_sync_connector_security.xml",
+        "security/ir.model.access.csv",
+        "views/crm_sync_source_views.xml",
+        "views/crm_sync_run_views.xml",
+        "views/crm_sync_dead_letter_views.xml",
+        "views/crm_sync_binding_views.xml",
+        "views/crm_lead_views.xml",
+        "views/crm_sync_connector_menus.xml",
+    ],
+    "demo": ["demo/crm_sync_demo.xml"],
+    "installable": True,
+}

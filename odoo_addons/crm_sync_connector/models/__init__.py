@@ -1,0 +1,6 @@
+from . import crm_sync_source
+from . import crm_sync_binding
+from . import crm_sync_run
+from . import crm_sync_dead_letter
+from . import crm_lead
+from . import crm_sync_lead_import

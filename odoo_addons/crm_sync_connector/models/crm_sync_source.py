@@ -1,0 +1,250 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SOURCE_KINDS = [
+    ("rest_json", "Web-form provider (REST/JSON)"),
+    ("soap", "Form service (SOAP)"),
+    ("file", "Drop folder (JSONL/CSV)"),
+    ("imap", "Mailbox (IMAP)"),
+    ("graph", "Microsoft 365 (Graph)"),
+    ("ews", "Exchange (EWS)"),
+    ("eml", "Drop folder (.eml/mbox)"),
+]
+DEFAULT_LEASE_SECONDS = 300
+
+
+class CrmSyncSource(models.Model):
+    """A place the worker pulls leads or emails from, with its cursor and lease.
+
+    The worker's configuration says how to reach the source (URL, credentials); Odoo keeps
+    what must survive the worker: where it stopped (cursor), who runs it now (lease), what
+    each run did, and what could not be imported."""
+
+    _name = "crm.sync.source"
+    _description = "Sync Source"
+    _order = "name"
+
+    name = fields.Char(required=True, help="The source's name in the worker's configuration.")
+    kind = fields.Selection(SOURCE_KINDS, required=True, default="rest_json")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    cursor = fields.Char(
+        readonly=True, copy=False, help="Where the next run continues; set by the worker."
+    )
+    lease_owner = fields.Char(readonly=True, copy=False)
+    lease_until = fields.Datetime(readonly=True, copy=False)
+    last_run_id = fields.Many2one("crm.sync.run", compute="_compute_last_run_id")
+    run_ids = fields.One2many("crm.sync.run", "source_id", string="Runs")
+    dead_letter_ids = fields.One2many("crm.sync.dead.letter", "source_id", string="Dead Letters")
+    dead_letter_count = fields.Integer(compute="_compute_dead_letter_count")
+    utm_source_id = fields.Many2one(
+        "utm.source", string="UTM Source", help="Leads from here get this source."
+    )
+    default_medium_id = fields.Many2one(
+        "utm.medium",
+        string="Default Medium",
+        default=lambda self: self.env.ref("utm.utm_medium_website", raise_if_not_found=False),
+    )
+    lead_team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        help="Leave empty to let Odoo's assignment rules choose the team and salesperson.",
+    )
+
+    _sql_constraints = [
+        ("name_company_unique", "unique(name, company_id)", "Source names are unique per company."),
+    ]
+
+    def _compute_last_run_id(self):
+        for source in self:
+            source.last_run_id = source.run_ids[:1]
+
+    def _compute_dead_letter_count(self):
+        counts = dict(
+            self.env["crm.sync.dead.letter"]._read_group(
+                [("source_id", "in", self.ids), ("state", "in", ("new", "to_replay"))],
+                ["source_id"],
+                ["__count"],
+            )
+        )
+        for source in self:
+            source.dead_letter_count = counts.get(source, 0)
+
+    # ------------------------------------------------------------------ the worker's API
+
+    @api.model
+    def sync_begin(self, name, kind, worker, lease_seconds=DEFAULT_LEASE_SECONDS):
+        """Take the source's lease for `worker` and open a run.
+
+        Returns {"leased": True, "run_id", "cursor"}, or {"leased": False, "holder",
+        "until"} when another worker holds an unexpired lease."""
+        source = self._source_for_worker(name, kind)
+        if not source._take_lease(worker, lease_seconds):
+            return {
+                "leased": False,
+                "holder": source.lease_owner,
+                "until": fields.Datetime.to_string(source.lease_until),
+            }
+        run = self.env["crm.sync.run"].create({"source_id": source.id, "worker": worker})
+        return {"leased": True, "run_id": run.id, "cursor": source.cursor or False}
+
+    @api.model
+    def sync_push_leads(self, run_id, worker, records, rejected, cursor, lease_seconds=None):
+        """One batch, in one transaction: import `records` (already normalised by the
+        worker) as leads, keep `rejected` ones as dead letters, store the new cursor.
+
+        Returns one {"external_id", "status", "lead_id", "reason"} per record, in order.
+        """
+        run = self._run_for_worker(run_id, worker, lease_seconds)
+        results = self.env["crm.sync.lead.import"]._import_batch(run, records)
+        for result in run.source_id._keep_dead_letters(run, rejected):
+            result.pop("_position")
+            results.append(result)
+        if cursor is not None:
+            run.source_id.cursor = cursor or False
+        run._add_counts(self._count_results(results))
+        return results
+
+    @api.model
+    def sync_end(self, run_id, worker, error=False):
+        """Close the run and give the lease back."""
+        run = self.env["crm.sync.run"].browse(run_id).exists()
+        if not run or run.worker != worker:
+            return False
+        run.write(
+            {
+                "ended_at": fields.Datetime.now(),
+                "state": "failed" if error else "done",
+                "error": error,
+            }
+        )
+        run.source_id._release_lease(worker)
+        return True
+
+    @api.model
+    def sync_dead_letters_to_replay(self, name, limit=500):
+        source = self.search([("name", "=", name)], limit=1)
+        letters = self.env["crm.sync.dead.letter"].search(
+            [("source_id", "=", source.id), ("state", "=", "to_replay")], limit=limit
+        )
+        return letters.read(["external_id", "payload"])
+
+    # ------------------------------------------------------------------ internals
+
+    def _source_for_worker(self, name, kind):
+        source = self.with_context(active_test=False).search([("name", "=", name)], limit=1)
+        if not source:
+            source = self.create({"name": name, "kind": kind})
+        elif not source.active:
+            raise UserError(self.env._("Source %s is archived in Odoo.", name))
+        return source
+
+    def _take_lease(self, worker, seconds):
+        """Atomically: free, expired, or already ours."""
+        self.ensure_one()
+        self.flush_recordset(["lease_owner", "lease_until"])
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            """
+            UPDATE crm_sync_source
+               SET lease_owner = %s, lease_until = %s
+             WHERE id = %s
+               AND (lease_owner IS NULL OR lease_until < %s OR lease_owner = %s)
+            RETURNING id
+            """,
+            [worker, now + timedelta(seconds=seconds), self.id, now, worker],
+        )
+        taken = bool(self.env.cr.fetchone())
+        self.invalidate_recordset(["lease_owner", "lease_until"])
+        return taken
+
+    def _release_lease(self, worker):
+        self.flush_recordset(["lease_owner", "lease_until"])
+        self.env.cr.execute(
+            "UPDATE crm_sync_source SET lease_owner = NULL, lease_until = NULL "
+            "WHERE id = %s AND lease_owner = %s",
+            [self.id, worker],
+        )
+        self.invalidate_recordset(["lease_owner", "lease_until"])
+
+    def _run_for_worker(self, run_id, worker, lease_seconds):
+        run = self.env["crm.sync.run"].browse(run_id).exists()
+        if not run or run.worker != worker:
+            raise UserError(self.env._("Run %s does not belong to worker %s.", run_id, worker))
+        # Serialise batches of one source, whatever happened to the lease.
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7_734, run.source_id.id])
+        if not run.source_id._take_lease(worker, lease_seconds or DEFAULT_LEASE_SECONDS):
+            raise UserError(
+                self.env._("Worker %s lost the lease on %s.", worker, run.source_id.name)
+            )
+        return run
+
+    def _keep_dead_letters(self, run, rejected):
+        """Rejected records become dead letters; a replayed one that fails again goes back
+        to its letter with the new reason."""
+        letters = self.env["crm.sync.dead.letter"]
+        for letter in rejected:
+            if letter.get("dead_letter_id"):
+                existing = letters.browse(letter["dead_letter_id"]).exists()
+                existing.write(
+                    {
+                        "reason": letter.get("reason") or "rejected",
+                        "state": "new",
+                        "attempts": existing.attempts + 1,
+                        "run_id": run.id,
+                    }
+                )
+        letters.create(
+            [
+                {
+                    "source_id": self.id,
+                    "run_id": run.id,
+                    "external_id": letter.get("external_id") or False,
+                    "payload": letter.get("payload") or "",
+                    "reason": letter.get("reason") or "rejected",
+                }
+                for letter in rejected
+                if not letter.get("dead_letter_id")
+            ]
+        )
+        return [
+            {
+                "_position": letter.get("_position", 10**9),
+                "external_id": letter.get("external_id"),
+                "status": "failed",
+                "lead_id": False,
+                "reason": letter.get("reason"),
+            }
+            for letter in rejected
+        ]
+
+    @staticmethod
+    def _count_results(results):
+        counts = {"fetched": len(results), "created": 0, "updated": 0, "duplicate": 0, "failed": 0}
+        for result in results:
+            counts[result["status"]] += 1
+        return counts
+
+    def action_open_dead_letters(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_sync_connector.crm_sync_dead_letter_action"
+        )
+        action["domain"] = [("source_id", "=", self.id)]
+        return action
+
+    def action_open_runs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_sync_connector.crm_sync_run_action"
+        )
+        action["domain"] = [("source_id", "=", self.id)]
+        return action
+
+    def action_release_lease(self):
+        """For an operator whose worker died holding the lease."""
+        self.sudo().write({"lease_owner": False, "lease_until": False})

@@ -1,0 +1,3 @@
+from . import test_lead_batch
+from . import test_lease_and_runs
+from . import test_sync_security
