@@ -54,8 +54,12 @@ class Settings(BaseSettings):
     odoo: OdooSettings = Field(default_factory=OdooSettings)
     sources: list[SourceSettings] = Field(default_factory=list)
     broker_url: SecretStr | None = None
+    result_backend_url: str | None = None
     default_phone_region: str = Field("IR", min_length=2, max_length=2)
     batch_size: int = Field(200, ge=1, le=5000)
+    lease_seconds: int = Field(
+        300, ge=5, le=86400, description="How long a dead worker keeps a source from others."
+    )
 
     @classmethod
     def settings_customise_sources(

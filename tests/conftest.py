@@ -52,3 +52,60 @@ def jsonrpc_server() -> Iterator[tuple[str, ScriptedJsonRpc]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---------------------------------------------------------------------- real Odoo, loopback
+
+
+@pytest.fixture(scope="session")
+def odoo_server():
+    """A real Odoo 18 with crm_sync_connector; the tests that need it are skipped, loudly,
+    when none is installed."""
+    import os
+
+    from tests.odoo_server import OdooServer, why_no_odoo
+
+    reason = why_no_odoo()
+    if reason:
+        pytest.skip(f"ODOO TESTS SKIPPED: {reason}")
+    server = OdooServer(database=f"crm_sync_e2e_{os.getpid()}")
+    server.create()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.drop()
+
+
+@pytest.fixture
+def provider():
+    from tests.loopback import WebFormProvider
+
+    provider = WebFormProvider()
+    yield provider
+    provider.close()
+
+
+@pytest.fixture
+def odoo_settings_for(odoo_server):
+    """Settings for the worker against the test Odoo, with `url` optionally a proxy."""
+    from pydantic import SecretStr
+
+    from crm_sync.config import OdooSettings, Settings, SourceSettings
+
+    def make(sources, url=None, **values):
+        odoo = OdooSettings(
+            url=url or odoo_server.url,
+            database=odoo_server.database,
+            login=odoo_server.login,
+            api_key=SecretStr(odoo_server.api_key),
+            max_retries=values.pop("max_retries", 6),
+            timeout_seconds=values.pop("timeout_seconds", 60),
+        )
+        return Settings(
+            odoo=odoo,
+            sources=[SourceSettings(**source) for source in sources],
+            **values,
+        )
+
+    return make

@@ -187,9 +187,27 @@ class CrmSyncSource(models.Model):
         """Rejected records become dead letters; a replayed one that fails again goes back
         to its letter with the new reason."""
         letters = self.env["crm.sync.dead.letter"]
+        open_letters = {
+            letter.external_id: letter
+            for letter in letters.search(
+                [
+                    ("source_id", "=", self.id),
+                    ("state", "in", ("new", "to_replay")),
+                    (
+                        "external_id",
+                        "in",
+                        [r.get("external_id") for r in rejected if r.get("external_id")],
+                    ),
+                ]
+            )
+        }
+        to_create = []
         for letter in rejected:
-            if letter.get("dead_letter_id"):
-                existing = letters.browse(letter["dead_letter_id"]).exists()
+            existing = letters.browse(
+                letter.get("dead_letter_id") or []
+            ).exists() or open_letters.get(letter.get("external_id"))
+            if existing:
+                # a record read again, or replayed and failing again: one letter, its attempts
                 existing.write(
                     {
                         "reason": letter.get("reason") or "rejected",
@@ -198,6 +216,8 @@ class CrmSyncSource(models.Model):
                         "run_id": run.id,
                     }
                 )
+            else:
+                to_create.append(letter)
         letters.create(
             [
                 {
@@ -207,8 +227,7 @@ class CrmSyncSource(models.Model):
                     "payload": letter.get("payload") or "",
                     "reason": letter.get("reason") or "rejected",
                 }
-                for letter in rejected
-                if not letter.get("dead_letter_id")
+                for letter in to_create
             ]
         )
         return [
