@@ -48,6 +48,7 @@ def create_app(settings: Settings) -> Celery:
 def register_tasks(app: Celery, settings: Settings) -> None:
     @app.task(
         name=RUN_TASK,
+        shared=False,
         autoretry_for=RETRYABLE,
         retry_backoff=5,
         retry_backoff_max=300,

@@ -65,7 +65,7 @@ class WebFormProvider:
         if "since" in query or query.get("style") == "since":
             rows = [s for s in self.submissions if s["submitted_at"] >= query.get("since", "")]
             return {"data": rows[:size]}
-        if "cursor" in query or "offset" in query:
+        if "page" not in query:  # offset or cursor paging; the first call has neither
             start = int(query.get("cursor") or query.get("offset") or 0)
             rows = self.submissions[start : start + size]
             following = start + len(rows)

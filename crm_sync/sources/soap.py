@@ -44,8 +44,8 @@ class SoapSource(Source):
         args[self.options.get("page_arg", "page")] = page
         args[self.options.get("size_arg", "pageSize")] = self.page_size
         answer = serialize_object(getattr(self.client.service, self.operation)(**args), dict)
-        items = dig(answer, self.options.get("items")) or []
-        if isinstance(items, dict):  # one element comes back unwrapped
-            items = [items]
+        # zeep unwraps a response of a single repeated element into the list itself
+        items = answer if isinstance(answer, list) else dig(answer, self.options.get("items"))
+        items = [items] if isinstance(items, dict) else (items or [])
         full = len(items) >= self.page_size
         return Page(self.submissions(items), str(page + 1 if full else page), full)

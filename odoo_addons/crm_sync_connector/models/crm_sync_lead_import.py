@@ -32,7 +32,7 @@ class CrmSyncLeadImport(models.AbstractModel):
         open_leads = self._match_open_leads(source, valid)
         to_create, to_update = [], []
         for record in valid:
-            lead = open_leads.get(record["email"]) or open_leads.get(record["phone"])
+            lead = open_leads.get(record.get("email")) or open_leads.get(record.get("phone"))
             (to_update if lead else to_create).append((record, lead))
         created = self._create_leads(source, to_create, partners)
         updated = self._update_leads(to_update)

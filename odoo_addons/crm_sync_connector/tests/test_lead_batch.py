@@ -27,6 +27,14 @@ class TestLeadBatch(SyncCase):
         self.assertTrue(run.counts_add_up)
         self.assertEqual(run.source_id.cursor, "page:2")
 
+    def test_records_with_only_an_email_or_only_a_phone(self):
+        """The worker leaves out empty fields: a record without a phone key broke the batch."""
+        run_id = self.begin()
+        only_email = {"external_id": "e-1", "email": "only@example.com"}
+        only_phone = {"external_id": "p-1", "phone": "+989127770000"}
+        results = self.push(run_id, [only_email, only_phone])
+        self.assertEqual([r["status"] for r in results], ["created", "created"])
+
     def test_repeats_inside_a_batch_are_duplicates(self):
         run_id = self.begin()
         results = self.push(run_id, [self.submission(1), self.submission(1)])
