@@ -39,14 +39,13 @@ class CrmSyncSource(models.Model):
     lease_until = fields.Datetime(readonly=True, copy=False)
     last_run_id = fields.Many2one("crm.sync.run", compute="_compute_last_run_id")
     run_ids = fields.One2many("crm.sync.run", "source_id", string="Runs")
-    dead_letter_ids = fields.One2many("crm.sync.dead.letter", "source_id", string="Dead Letters")
+    dead_letter_ids = fields.One2many("crm.sync.dead.letter", "source_id")
     dead_letter_count = fields.Integer(compute="_compute_dead_letter_count")
     utm_source_id = fields.Many2one(
         "utm.source", string="UTM Source", help="Leads from here get this source."
     )
     default_medium_id = fields.Many2one(
         "utm.medium",
-        string="Default Medium",
         default=lambda self: self.env.ref("utm.utm_medium_website", raise_if_not_found=False),
     )
     lead_team_id = fields.Many2one(
@@ -174,12 +173,20 @@ class CrmSyncSource(models.Model):
     def _run_for_worker(self, run_id, worker, lease_seconds):
         run = self.env["crm.sync.run"].browse(run_id).exists()
         if not run or run.worker != worker:
-            raise UserError(self.env._("Run %s does not belong to worker %s.", run_id, worker))
+            raise UserError(
+                self.env._(
+                    "Run %(run)s does not belong to worker %(worker)s.", run=run_id, worker=worker
+                )
+            )
         # Serialise batches of one source, whatever happened to the lease.
         self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7_734, run.source_id.id])
         if not run.source_id._take_lease(worker, lease_seconds or DEFAULT_LEASE_SECONDS):
             raise UserError(
-                self.env._("Worker %s lost the lease on %s.", worker, run.source_id.name)
+                self.env._(
+                    "Worker %(worker)s lost the lease on %(source)s.",
+                    worker=worker,
+                    source=run.source_id.name,
+                )
             )
         return run
 
