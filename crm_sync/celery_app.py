@@ -60,7 +60,11 @@ def register_tasks(app: Celery, settings: Settings) -> None:
         return run_source(settings, settings.source(source_name), client).as_dict()
 
     @app.task(
-        name="crm_sync.replay_source", autoretry_for=RETRYABLE, retry_backoff=5, max_retries=5
+        name="crm_sync.replay_source",
+        shared=False,
+        autoretry_for=RETRYABLE,
+        retry_backoff=5,
+        max_retries=5,
     )
     def replay_source_task(source_name: str) -> dict:
         client = OdooClient(settings.odoo)

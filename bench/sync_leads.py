@@ -1,0 +1,183 @@
+"""Benchmark: web-form leads into a real Odoo through crm-sync, against the naive way.
+
+    $ODOO_PYTHON bench/sync_leads.py [--leads 10000] [--naive 300] [--backfill 100000]
+
+(any Python with the worker installed works too: `.venv/bin/python bench/sync_leads.py`.)
+
+A fresh database with crm_sync_connector, a web-form provider on loopback, then in the
+same run:
+
+1. crm-sync pulls `--leads` submissions (pages of 500, one RPC per batch of 500);
+2. the naive integration (baseline) on `--naive` other submissions: per lead, an XML-RPC
+   search by email, then an XML-RPC create;
+3. `crm-sync backfill` in its own process over `--backfill` submissions, its peak memory
+   (VmHWM) read from /proc while it runs.
+
+Prints both rates, the ratio and the peak memory; checks issue 6's targets: at least 20x
+the naive rate, worker memory below 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pydantic import SecretStr  # noqa: E402
+
+from crm_sync.config import OdooSettings, Settings, SourceSettings  # noqa: E402
+from crm_sync.odoo import OdooClient  # noqa: E402
+from crm_sync.pipeline import run_source  # noqa: E402
+from tests.loopback import WebFormProvider  # noqa: E402
+from tests.odoo_server import OdooServer  # noqa: E402
+
+PAGE = 500
+
+
+def submissions(prefix: str, count: int) -> list[dict]:
+    return [
+        {
+            "id": f"{prefix}-{n}",
+            "subject": f"Web form {n}",
+            "name": f"Visitor {n}",
+            "email": f"{prefix}.{n}@example.com",
+            "phone": f"+98935{n:07d}",
+            "message": "<p>Please call me about the offer</p>",
+        }
+        for n in range(count)
+    ]
+
+
+def settings_for(server: OdooServer, name: str, provider: WebFormProvider) -> Settings:
+    return Settings(
+        odoo=OdooSettings(
+            url=server.url,
+            database=server.database,
+            login=server.login,
+            api_key=SecretStr(server.api_key),
+            timeout_seconds=300,
+        ),
+        batch_size=PAGE,
+        sources=[
+            SourceSettings(
+                name=name,
+                kind="rest_json",
+                options={"url": provider.url, "pagination": "page", "page_size": PAGE},
+            )
+        ],
+    )
+
+
+def crm_sync_rate(server: OdooServer, count: int) -> float:
+    provider = WebFormProvider()
+    provider.submissions = submissions("bench", count)
+    settings = settings_for(server, "bench", provider)
+    started = time.perf_counter()
+    report = run_source(settings, settings.source("bench"), OdooClient(settings.odoo)).as_dict()
+    elapsed = time.perf_counter() - started
+    provider.close()
+    assert report["created"] == count, report
+    return count / elapsed
+
+
+def naive_rate(server: OdooServer, count: int) -> float:
+    """Per lead: search by email, then create, one XML-RPC call each (the baseline)."""
+    common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
+    uid = common.authenticate(server.database, server.login, server.api_key, {})
+    models = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/object", allow_none=True)
+    rows = submissions("naive", count)
+    started = time.perf_counter()
+    for row in rows:
+        found = models.execute_kw(
+            server.database, uid, server.api_key, "crm.lead", "search",
+            [[("email_from", "=", row["email"])]], {"limit": 1},
+        )  # fmt: skip
+        if not found:
+            models.execute_kw(
+                server.database, uid, server.api_key, "crm.lead", "create",
+                [{"name": row["subject"], "contact_name": row["name"], "email_from": row["email"],
+                  "phone": row["phone"], "description": row["message"]}],
+            )  # fmt: skip
+    return count / (time.perf_counter() - started)
+
+
+def backfill_peak_memory(server: OdooServer, count: int, tmp: Path) -> tuple[float, float]:
+    """Peak RSS (MB) of `crm-sync backfill` over `count` submissions, and its duration."""
+    provider = WebFormProvider()
+    provider.submissions = submissions("backfill", count)
+    config = tmp / "bench-crm-sync.toml"
+    config.write_text(
+        f"""batch_size = {PAGE}
+[odoo]
+url = "{server.url}"
+database = "{server.database}"
+login = "{server.login}"
+timeout_seconds = 300
+[[sources]]
+name = "backfill"
+kind = "rest_json"
+options = {{ url = "{provider.url}", pagination = "page", page_size = {PAGE} }}
+""",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "CRM_SYNC_CONFIG": str(config), "CRM_SYNC_ODOO__API_KEY": server.api_key}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crm_sync.cli", "backfill", "--source", "backfill"],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
+    peak_kb = 0
+    while process.poll() is None:
+        try:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+            peak_kb = max(peak_kb, int(status.split("VmHWM:")[1].split()[0]))
+        except (FileNotFoundError, IndexError):
+            pass
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - started
+    provider.close()
+    if process.returncode:
+        raise SystemExit(f"backfill failed with exit code {process.returncode}")
+    return peak_kb / 1024, elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leads", type=int, default=10_000)
+    parser.add_argument("--naive", type=int, default=300)
+    parser.add_argument("--backfill", type=int, default=100_000)
+    args = parser.parse_args()
+    server = OdooServer(database="crm_bench_sync")
+    server.create()
+    server.start()
+    try:
+        fast = crm_sync_rate(server, args.leads)
+        slow = naive_rate(server, args.naive)
+        peak_mb, backfill_seconds = backfill_peak_memory(server, args.backfill, Path("/tmp"))
+    finally:
+        server.drop()
+    ratio = fast / slow
+    print(f"crm-sync: {args.leads} leads at {fast:7.1f} leads/s (batches of {PAGE})")
+    print(f"naive XML-RPC (baseline), {args.naive} leads: {slow:7.1f} leads/s (search + create)")
+    print(f"ratio: crm-sync is {ratio:.1f}x the naive rate")
+    print(
+        f"backfill of {args.backfill} submissions: {backfill_seconds:.0f} s, "
+        f"worker peak memory {peak_mb:.0f} MB"
+    )
+    checks = {">= 20x the naive rate": ratio >= 20, "worker memory < 200 MB": peak_mb < 200}
+    for name, ok in checks.items():
+        print(f"{'PASS' if ok else 'FAIL'}: {name}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
