@@ -167,7 +167,10 @@ class CrmSyncLeadImport(models.AbstractModel):
         partner = partners.get(record.get("email")) or partners.get(record.get("phone"))
         utm = self.env["utm.mixin"]
         values = {
-            "name": record.get("name") or record.get("contact_name") or record.get("email"),
+            "name": record.get("name")
+            or record.get("contact_name")
+            or record.get("email")
+            or record.get("phone"),
             "contact_name": record.get("contact_name") or False,
             "partner_name": record.get("partner_name") or False,
             "email_from": record.get("email") or False,

@@ -183,9 +183,9 @@ class CrmSyncSource(models.Model):
         if not run.source_id._take_lease(worker, lease_seconds or DEFAULT_LEASE_SECONDS):
             raise UserError(
                 self.env._(
-                    "Worker %(worker)s lost the lease on %(source)s.",
+                    "Worker %(worker)s lost the lease on %(source_name)s.",
                     worker=worker,
-                    source=run.source_id.name,
+                    source_name=run.source_id.name,
                 )
             )
         return run
