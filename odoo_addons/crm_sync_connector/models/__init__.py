@@ -4,3 +4,4 @@ from . import crm_sync_run
 from . import crm_sync_dead_letter
 from . import crm_lead
 from . import crm_sync_lead_import
+from . import crm_sync_email_import

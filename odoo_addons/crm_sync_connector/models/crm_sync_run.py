@@ -24,6 +24,9 @@ class CrmSyncRun(models.Model):
     updated_count = fields.Integer(string="Updated")
     duplicate_count = fields.Integer(string="Duplicates")
     failed_count = fields.Integer(string="Failed")
+    skipped_count = fields.Integer(
+        string="Skipped", help="Emails ignored by the source's rules (auto-replies, internal...)."
+    )
     error = fields.Text()
     counts_add_up = fields.Boolean(compute="_compute_counts_add_up")
 
@@ -47,7 +50,8 @@ class CrmSyncRun(models.Model):
                    created_count = COALESCE(created_count, 0) + %(created)s,
                    updated_count = COALESCE(updated_count, 0) + %(updated)s,
                    duplicate_count = COALESCE(duplicate_count, 0) + %(duplicate)s,
-                   failed_count = COALESCE(failed_count, 0) + %(failed)s
+                   failed_count = COALESCE(failed_count, 0) + %(failed)s,
+                   skipped_count = COALESCE(skipped_count, 0) + %(skipped)s
              WHERE id = %(id)s
             """,
             {"id": self.id, **counts},

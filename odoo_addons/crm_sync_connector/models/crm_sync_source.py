@@ -54,6 +54,30 @@ class CrmSyncSource(models.Model):
         help="Leave empty to let Odoo's assignment rules choose the team and salesperson.",
     )
 
+    email_unknown_sender = fields.Selection(
+        [("lead", "Create a lead"), ("ignore", "Ignore"), ("dead_letter", "Dead letter")],
+        string="Unknown Senders",
+        default="lead",
+        required=True,
+        help="What to do with a mail that matches no customer, lead or thread.",
+    )
+    email_log_scope = fields.Selection(
+        [("all", "Log everything"), ("customers", "Only threads with customers")],
+        string="Log",
+        default="customers",
+        required=True,
+    )
+    email_never_log = fields.Text(
+        string="Never Log",
+        help="Addresses and domains, one per line, whose mails are never logged "
+        "(e.g. a lawyer, hr@ourcompany.com, a private domain).",
+    )
+    email_max_attachment_kb = fields.Integer(
+        string="Keep Attachments up To (KB)",
+        default=10240,
+        help="Larger attachments are listed in the message, not stored.",
+    )
+
     _sql_constraints = [
         ("name_company_unique", "unique(name, company_id)", "Source names are unique per company."),
     ]
@@ -100,6 +124,23 @@ class CrmSyncSource(models.Model):
         """
         run = self._run_for_worker(run_id, worker, lease_seconds)
         results = self.env["crm.sync.lead.import"]._import_batch(run, records)
+        for result in run.source_id._keep_dead_letters(run, rejected):
+            result.pop("_position")
+            results.append(result)
+        if cursor is not None:
+            run.source_id.cursor = cursor or False
+        run._add_counts(self._count_results(results))
+        return results
+
+    @api.model
+    def sync_push_emails(self, run_id, worker, mails, rejected, cursor, lease_seconds=None):
+        """The email twin of `sync_push_leads`: log `mails` (parsed by the worker) in the
+        chatter of the records they concern, in one transaction, and store the cursor.
+
+        Each result has a status: created (logged), duplicate (Message-ID already logged
+        in this company), skipped (the source's rules), failed (a dead letter)."""
+        run = self._run_for_worker(run_id, worker, lease_seconds)
+        results = self.env["crm.sync.email.import"]._import_batch(run, mails)
         for result in run.source_id._keep_dead_letters(run, rejected):
             result.pop("_position")
             results.append(result)
@@ -250,10 +291,21 @@ class CrmSyncSource(models.Model):
 
     @staticmethod
     def _count_results(results):
-        counts = {"fetched": len(results), "created": 0, "updated": 0, "duplicate": 0, "failed": 0}
+        counts = {
+            "fetched": len(results),
+            "created": 0,
+            "updated": 0,
+            "duplicate": 0,
+            "failed": 0,
+            "skipped": 0,
+        }
         for result in results:
             counts[result["status"]] += 1
         return counts
+
+    def _never_log_patterns(self):
+        lines = (self.email_never_log or "").replace(",", "\n").splitlines()
+        return {line.strip().lower().lstrip("@") for line in lines if line.strip()}
 
     def action_open_dead_letters(self):
         self.ensure_one()

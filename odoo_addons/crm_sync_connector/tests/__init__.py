@@ -1,3 +1,4 @@
 from . import test_lead_batch
 from . import test_lease_and_runs
 from . import test_sync_security
+from . import test_email_batch
