@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     result_backend_url: str | None = None
     default_phone_region: str = Field("IR", min_length=2, max_length=2)
     batch_size: int = Field(200, ge=1, le=5000)
+    email_batch_size: int = Field(50, ge=1, le=1000)
+    max_attachment_bytes: int = Field(
+        10 * 1024 * 1024, ge=0, description="Larger attachments are sent as metadata only."
+    )
     lease_seconds: int = Field(
         300, ge=5, le=86400, description="How long a dead worker keeps a source from others."
     )

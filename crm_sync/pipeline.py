@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Settings, SourceSettings
+from .mails import InvalidMail, parse_mail
 from .odoo import OdooClient
 from .records import InvalidRecord, LeadRecord, payload_text
 from .sources import Page, Source, Submission, build_source
@@ -66,6 +67,20 @@ def validate(submissions: list[Submission], region: str) -> tuple[list[LeadRecor
         except InvalidRecord as exc:
             rejected.append(dead_letter(submission, str(exc)))
     return records, rejected
+
+
+def validate_mails(
+    submissions: list[Submission], max_attachment: int
+) -> tuple[list[dict], list[dict]]:
+    """Parse raw mails; an unreadable one becomes a dead letter with its first 64 KB."""
+    mails, rejected = [], []
+    for submission in submissions:
+        try:
+            mails.append(parse_mail(submission.raw, max_attachment))
+        except InvalidMail as exc:
+            raw = submission.raw[:65536].decode("utf-8", errors="replace")
+            rejected.append(dead_letter(Submission(raw, submission.mapped), str(exc)))
+    return mails, rejected
 
 
 def dead_letter(submission: Submission, reason: str, letter_id: int | None = None) -> dict:
@@ -124,18 +139,24 @@ class SourceRun:
         except Exception:  # the lease expires by itself; the error of the run matters more
             _logger.exception("could not close run %s of %s", self.run_id, self.report.source)
 
-    def push_page(self, page: Page, store_cursor: bool = True) -> None:
+    def push_page(self, page: Page, record_kind: str = "lead", store_cursor: bool = True) -> None:
         """One RPC per batch; only the page's last batch carries its cursor."""
-        records, rejected = validate(page.submissions, self.settings.default_phone_region)
-        batches = list(chunks(records, self.settings.batch_size)) or [[]]
+        if record_kind == "email":
+            records, rejected = validate_mails(page.submissions, self.settings.max_attachment_bytes)
+            method, batch_size = "sync_push_emails", self.settings.email_batch_size
+        else:
+            leads, rejected = validate(page.submissions, self.settings.default_phone_region)
+            records = [lead.for_odoo() for lead in leads]
+            method, batch_size = "sync_push_leads", self.settings.batch_size
+        batches = list(chunks(records, batch_size)) or [[]]
         for index, batch in enumerate(batches):
             last = index == len(batches) - 1
             results = self.client.call(
                 SOURCE_MODEL,
-                "sync_push_leads",
+                method,
                 self.run_id,
                 self.worker,
-                [record.for_odoo() for record in batch],
+                batch,
                 rejected if last else [],
                 (page.next_cursor or False) if (last and store_cursor) else None,
                 self.settings.lease_seconds,
@@ -163,7 +184,7 @@ def run_source(
         cursor = start_cursor if start_cursor is not None else run.cursor
         while True:
             page = adapter.fetch(cursor)
-            run.push_page(page, store_cursor=store_cursor)
+            run.push_page(page, adapter.record_kind, store_cursor=store_cursor)
             cursor = page.next_cursor
             if on_page:
                 on_page(run.report)

@@ -199,3 +199,56 @@ def test_a_line_that_is_not_json_is_kept_for_its_dead_letter(tmp_path):
 def test_unknown_kind_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown kind 'ftp'"):
         build_source(SourceSettings(name="x", kind="ftp"))
+
+
+def test_eml_folder_and_mbox(tmp_path):
+    import mailbox
+
+    drop = tmp_path / "mails"
+    drop.mkdir()
+    (drop / "a.eml").write_bytes(b"From: a@x.example\r\nMessage-ID: <1@x>\r\n\r\none\r\n")
+    box = mailbox.mbox(drop / "b.mbox")
+    for n in range(3):
+        box.add(f"From: b@x.example\nMessage-ID: <b{n}@x>\n\nbody {n}\n".encode())
+    box.close()
+    source = build_source(
+        SourceSettings(name="m", kind="eml", options={"path": str(drop), "page_size": 2})
+    )
+    assert source.record_kind == "email"
+    first = source.fetch(None)
+    second = source.fetch(first.next_cursor)
+    third = source.fetch(second.next_cursor)
+    raws = [s.raw for page in (first, second, third) for s in page.submissions]
+    assert len(raws) == 4 and b"<b2@x>" in raws[-1]
+    assert source.fetch(third.next_cursor).submissions == []
+
+
+def test_imap_reads_without_marking_and_restarts_on_new_uidvalidity(monkeypatch):
+    from tests.imap_server import ImapServer
+
+    server = ImapServer()
+    try:
+        for n in range(3):
+            server.append(f"From: a@x.example\r\nMessage-ID: <i{n}@x>\r\n\r\nbody\r\n".encode())
+        monkeypatch.setenv("IMAP_PW", server.password)
+        source = build_source(
+            SourceSettings(
+                name="mbox",
+                kind="imap",
+                options={
+                    "port": server.port,
+                    "ssl": False,
+                    "username": server.user,
+                    "password_env": "IMAP_PW",
+                    "page_size": 2,
+                },
+            )
+        )
+        ids, cursor = drain(source)
+        assert len(ids) == 3
+        assert all(b"\\Seen" not in flags for flags in server.flags())
+        stale = json.dumps({"INBOX": [1, 99]})  # a cursor from a folder rebuilt since
+        assert len(drain(source, stale)[0]) == 3
+        assert drain(source, cursor)[0] == []
+    finally:
+        server.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import Page, Source, Submission
+from .eml import EmlFolderSource
 from .file import FileSource
+from .imap import ImapSource
 from .rest_json import RestJsonSource
 from .soap import SoapSource
 
@@ -16,6 +18,8 @@ KINDS: dict[str, type[Source]] = {
     "rest_json": RestJsonSource,
     "soap": SoapSource,
     "file": FileSource,
+    "imap": ImapSource,
+    "eml": EmlFolderSource,
 }
 
 

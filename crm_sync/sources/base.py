@@ -48,6 +48,8 @@ class Source:
     """Base of every adapter: name, options, field mapping and secrets from the environment."""
 
     kind = "base"
+    #: what the records are: "lead" (web forms) or "email" (raw RFC 822 bytes)
+    record_kind = "lead"
     #: our field -> path in the source's record; a source overrides it with options["fields"]
     default_fields: dict[str, str] = {
         "external_id": "id",

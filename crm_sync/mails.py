@@ -1,0 +1,161 @@
+"""Raw RFC 822 mails into the records `crm.sync.source.sync_push_emails` takes.
+
+Never a crash: broken or unknown charsets are replaced, RFC 2047 headers (Persian
+included) decoded, HTML-only and body-less mails handled; what cannot be read at all
+raises `InvalidMail` with the reason, and becomes a dead letter."""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+import email.utils
+import hashlib
+import html
+from email.message import EmailMessage
+from typing import Any
+
+import nh3
+
+from .records import ALLOWED_TAGS, unify_persian
+
+AUTO_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
+BOUNCE_SENDERS = ("mailer-daemon@", "postmaster@")
+DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
+MAIL_TAGS = ALLOWED_TAGS | {
+    "div",
+    "span",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "h1",
+    "h2",
+    "h3",
+    "pre",
+    "hr",
+}
+
+
+class InvalidMail(ValueError):
+    """A mail that cannot be logged; the message is the dead letter's reason."""
+
+
+def parse_mail(raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT) -> dict[str, Any]:
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception as exc:  # the parser is lenient; anything left is truly unreadable
+        raise InvalidMail(f"unreadable mail: {exc.__class__.__name__}: {exc}") from exc
+    sender_name, sender = _address(_header(message, "From"))
+    if not sender:
+        raise InvalidMail("no From address")
+    body_html = _body_html(message)
+    return {
+        "message_id": _message_id(message, raw),
+        "from": sender,
+        "from_name": sender_name or None,
+        "to": _addresses(_header(message, "To")),
+        "cc": _addresses(_header(message, "Cc")),
+        "subject": unify_persian(_header(message, "Subject"))[:998] or None,
+        "date": _date(message),
+        "in_reply_to": _first_id(_header(message, "In-Reply-To")),
+        "references": _ids(_header(message, "References")),
+        "body_html": body_html,
+        "auto_submitted": _is_automatic(message, sender),
+        "attachments": list(_attachments(message, max_attachment)),
+    }
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """A decoded header; a broken encoding leaves the readable part."""
+    try:
+        value = message.get(name)
+        return str(value or "").strip()
+    except Exception:  # malformed encoded words: fall back to the raw header text
+        raw = message.get_all(name, failobj=[""])
+        return str(raw[0] if raw else "").strip()
+
+
+def _address(value: str) -> tuple[str, str]:
+    name, address = email.utils.parseaddr(value)
+    return unify_persian(name), address.strip().lower() if "@" in address else ""
+
+
+def _addresses(value: str) -> list[str]:
+    return [a.strip().lower() for _n, a in email.utils.getaddresses([value]) if "@" in a]
+
+
+def _ids(value: str) -> list[str]:
+    return [part for part in value.replace(",", " ").split() if part.startswith("<")]
+
+
+def _first_id(value: str) -> str | None:
+    ids = _ids(value)
+    return ids[0] if ids else None
+
+
+def _message_id(message: EmailMessage, raw: bytes) -> str:
+    """The mail's Message-ID, or a stable one made from its content when it has none."""
+    found = _first_id(_header(message, "Message-ID"))
+    if found:
+        return found[:255]
+    return f"<{hashlib.sha256(raw).hexdigest()[:40]}@crm-sync.generated>"
+
+
+def _date(message: EmailMessage) -> str | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(_header(message, "Date"))
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo:
+        parsed = parsed.astimezone(tz=None).replace(tzinfo=None)
+    return parsed.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _text_of(part: EmailMessage) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError, AssertionError, KeyError):  # unknown or broken charset
+        payload = part.get_payload(decode=True) or b""
+        return payload.decode("utf-8", errors="replace")
+
+
+def _body_html(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("html", "plain"))
+    if part is None:
+        return ""
+    text = unify_persian(_text_of(part)).strip()
+    if not text:
+        return ""
+    if part.get_content_type() == "text/plain":
+        text = f"<pre>{html.escape(text)}</pre>"
+    return nh3.clean(text, tags=MAIL_TAGS, attributes={"a": {"href"}}, link_rel="noopener")
+
+
+def _is_automatic(message: EmailMessage, sender: str) -> bool:
+    """Auto-replies and bounces (RFC 3834 Auto-Submitted, Precedence, delivery reports)."""
+    if _header(message, "Auto-Submitted").lower() not in ("", "no"):
+        return True
+    if _header(message, "Precedence").lower() in AUTO_PRECEDENCE:
+        return True
+    if message.get("X-Autoreply") or message.get("X-Autorespond"):
+        return True
+    if message.get_content_type() == "multipart/report":
+        return True
+    return sender.startswith(BOUNCE_SENDERS)
+
+
+def _attachments(message: EmailMessage, max_size: int):
+    for part in message.iter_attachments():
+        try:
+            data = part.get_payload(decode=True) or b""
+        except Exception:  # a broken part is still listed (size 0), never lost silently
+            data = b""
+        yield {
+            "name": unify_persian(part.get_filename() or "attachment"),
+            "mimetype": part.get_content_type(),
+            "size": len(data),
+            "data": base64.b64encode(data).decode() if 0 < len(data) <= max_size else None,
+        }

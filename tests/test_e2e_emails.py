@@ -1,0 +1,124 @@
+"""Mails from a real IMAP server (dovecot) into a real Odoo, with the connection to Odoo
+breaking on the way: every mail is logged once, nothing is marked read."""
+
+from __future__ import annotations
+
+import uuid
+from email.message import EmailMessage
+
+import pytest
+from pydantic import SecretStr
+
+from crm_sync.config import OdooSettings
+from crm_sync.odoo import OdooClient
+from crm_sync.pipeline import run_source
+from tests.imap_server import ImapServer
+from tests.loopback import FaultyProxy
+
+pytestmark = pytest.mark.odoo
+
+
+@pytest.fixture(scope="module")
+def imap():
+    server = ImapServer()
+    yield server
+    server.close()
+
+
+def admin(odoo_server) -> OdooClient:
+    return OdooClient(
+        OdooSettings(
+            url=odoo_server.url,
+            database=odoo_server.database,
+            login="admin",
+            api_key=SecretStr("admin"),
+        )
+    )
+
+
+def message(tag, number, sender, to="seller@ourcompany.example", **headers) -> bytes:
+    mail = EmailMessage()
+    mail["From"] = sender
+    mail["To"] = to
+    mail["Subject"] = f"{tag} #{number} سلام"
+    mail["Message-ID"] = f"<{tag}-{number}@client.example>"
+    for name, value in headers.items():
+        mail[name.replace("_", "-")] = value
+    mail.set_content(f"Message {number}")
+    return mail.as_bytes()
+
+
+def test_mails_are_logged_once_through_faults(odoo_server, imap, odoo_settings_for, monkeypatch):
+    tag = uuid.uuid4().hex[:6]
+    customer_email = f"customer-{tag}@client.example"
+    boss = admin(odoo_server)
+    boss.call("res.users", "write", [2], {"email": "seller@ourcompany.example"})
+    partner_id = boss.call(
+        "res.partner", "create", {"name": "Mail customer", "email": customer_email}
+    )
+    name = f"mailbox-{tag}"
+    boss.call(
+        "crm.sync.source",
+        "create",
+        {"name": name, "kind": "imap", "email_log_scope": "all", "email_unknown_sender": "lead"},
+    )
+    mails = [message(tag, n, customer_email) for n in range(12)]
+    mails.append(message(tag, 100, customer_email, In_Reply_To=f"<{tag}-0@client.example>"))
+    mails += [
+        message(tag, 200 + n, customer_email, Auto_Submitted="auto-replied") for n in range(3)
+    ]
+    mails.append(message(tag, 300, "seller@ourcompany.example", to="seller@ourcompany.example"))
+    mails.append(message(tag, 400, f"stranger-{tag}@new.example"))
+    for raw in mails:
+        imap.append(raw)
+    imap.append(message(tag, 500, "seller@ourcompany.example", to=customer_email), folder="Sent")
+    monkeypatch.setenv("IMAP_PASSWORD", imap.password)
+    source = {
+        "name": name,
+        "kind": "imap",
+        "options": {
+            "host": "127.0.0.1",
+            "port": imap.port,
+            "ssl": False,
+            "username": imap.user,
+            "password_env": "IMAP_PASSWORD",
+            "folders": ["INBOX", "Sent"],
+            "page_size": 5,
+        },
+    }
+    proxy = FaultyProxy(odoo_server.url)
+    proxy.faults = {3: "drop-after", 5: "502", 6: "drop-after"}
+    try:
+        settings = odoo_settings_for([source], url=proxy.url, email_batch_size=3)
+        report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    finally:
+        proxy.close()
+    assert report["failed"] == 0, report
+
+    logged = odoo_server.sql(
+        "SELECT message_id, COUNT(*) FROM mail_message "
+        f"WHERE message_id LIKE '<{tag}-%' GROUP BY message_id"
+    )
+    counts = dict(logged)
+    expected = {f"<{tag}-{n}@client.example>" for n in [*range(12), 100, 400, 500]}
+    assert set(counts) == expected, counts
+    assert set(counts.values()) == {"1"}
+    on_partner = odoo_server.sql(
+        f"SELECT COUNT(*) FROM mail_message WHERE model = 'res.partner' AND res_id = {partner_id} "
+        f"AND message_id LIKE '<{tag}-%'"
+    )[0][0]
+    assert int(on_partner) == 14  # 12, the reply and the sent mail
+    reply_parent = odoo_server.sql(
+        "SELECT p.message_id FROM mail_message m JOIN mail_message p ON p.id = m.parent_id "
+        f"WHERE m.message_id = '<{tag}-100@client.example>'"
+    )
+    assert reply_parent == [(f"<{tag}-0@client.example>",)]
+    stranger_lead = odoo_server.sql(
+        f"SELECT COUNT(*) FROM crm_lead WHERE email_from = 'stranger-{tag}@new.example'"
+    )
+    assert stranger_lead == [("1",)]
+    assert not any(b"\\Seen" in flags for flags in imap.flags()), "nothing marked read"
+
+    direct = odoo_settings_for([source], email_batch_size=3)
+    again = run_source(direct, direct.source(name), OdooClient(direct.odoo)).as_dict()
+    assert again["created"] == 0

@@ -1,0 +1,115 @@
+"""Raw mails: never a crash; at worst a dead letter with the reason."""
+
+import base64
+from email.message import EmailMessage
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crm_sync.mails import InvalidMail, parse_mail
+from crm_sync.pipeline import validate_mails
+from crm_sync.sources import Submission
+
+
+def mail(**headers) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = headers.pop("From", "Sara <sara@client.example>")
+    message["To"] = headers.pop("To", "seller@ourcompany.example")
+    message["Subject"] = headers.pop("Subject", "Hello")
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    return message
+
+
+def test_a_plain_mail():
+    message = mail(Message_ID="<a1@client.example>", Cc="boss@client.example")
+    message.set_content("Hi <there>")
+    parsed = parse_mail(message.as_bytes())
+    assert parsed["message_id"] == "<a1@client.example>"
+    assert parsed["from"] == "sara@client.example"
+    assert parsed["cc"] == ["boss@client.example"]
+    assert parsed["body_html"] == "<pre>Hi &lt;there&gt;</pre>"
+    assert not parsed["auto_submitted"]
+
+
+def test_persian_rfc2047_headers_and_arabic_letters():
+    raw = (
+        b"From: =?utf-8?b?2LnZhNmKINix2LbYp9uM24w=?= <ali@client.example>\r\n"
+        b"Subject: =?utf-8?q?=D8=B3=D9=84=D8=A7=D9=85_=D9=83=D8=A7=D8=B1?=\r\n"
+        b"Message-ID: <p1@client.example>\r\n\r\nbody\r\n"
+    )
+    parsed = parse_mail(raw)
+    assert parsed["subject"] == "سلام کار"
+    assert parsed["from_name"].startswith("علی")
+
+
+def test_html_only_mail_is_sanitised():
+    message = mail(Message_ID="<h1@x>")
+    message.set_content("<p>Offer</p><script>steal()</script><img src=x onerror=y>", subtype="html")
+    assert parse_mail(message.as_bytes())["body_html"] == "<p>Offer</p>"
+
+
+def test_unknown_and_broken_charsets_do_not_crash():
+    raw = (
+        b"From: a@client.example\r\nMessage-ID: <c1@x>\r\n"
+        b"Content-Type: text/plain; charset=x-no-such-charset\r\n\r\ncaf\xe9 \xff\r\n"
+    )
+    assert "caf" in parse_mail(raw)["body_html"]
+    raw_bad_header = b"From: a@client.example\r\nSubject: =?utf-8?b?!!!?=\r\n\r\n"
+    assert parse_mail(raw_bad_header)["from"] == "a@client.example"
+
+
+def test_mail_without_body_or_message_id_gets_a_stable_id():
+    raw = b"From: a@client.example\r\nSubject: empty\r\n\r\n"
+    first, second = parse_mail(raw), parse_mail(raw)
+    assert first["body_html"] == ""
+    assert first["message_id"] == second["message_id"]
+    assert first["message_id"].endswith("@crm-sync.generated>")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Auto_Submitted": "auto-replied"},
+        {"Precedence": "bulk"},
+        {"X_Autoreply": "yes"},
+        {"From": "MAILER-DAEMON@mx.example"},
+    ],
+)
+def test_auto_replies_and_bounces_are_flagged(headers):
+    message = mail(Message_ID="<auto@x>", **headers)
+    message.set_content("away")
+    assert parse_mail(message.as_bytes())["auto_submitted"]
+
+
+def test_attachments_kept_up_to_the_limit_and_listed_beyond():
+    message = mail(Message_ID="<att@x>")
+    message.set_content("see attached")
+    message.add_attachment(b"small", maintype="text", subtype="plain", filename="note.txt")
+    message.add_attachment(b"x" * 2048, maintype="application", subtype="pdf", filename="big.pdf")
+    attachments = parse_mail(message.as_bytes(), max_attachment=1024)["attachments"]
+    assert attachments[0] == {
+        "name": "note.txt",
+        "mimetype": "text/plain",
+        "size": 5,
+        "data": base64.b64encode(b"small").decode(),
+    }
+    assert attachments[1]["size"] == 2048 and attachments[1]["data"] is None
+
+
+def test_a_mail_without_sender_is_a_dead_letter():
+    mails, rejected = validate_mails(
+        [Submission(b"Subject: who?\r\n\r\n", {"external_id": "1"})], 1024
+    )
+    assert mails == []
+    assert "no From" in rejected[0]["reason"]
+    with pytest.raises(InvalidMail):
+        parse_mail(b"\x00\x01garbage")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_fuzzed_bytes_never_crash(raw):
+    mails, rejected = validate_mails([Submission(b"From: a@b.example\r\n" + raw, {})], 1024)
+    assert len(mails) + len(rejected) == 1
