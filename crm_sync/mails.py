@@ -12,6 +12,7 @@ import email.policy
 import email.utils
 import hashlib
 import html
+import re
 from email.message import EmailMessage
 from typing import Any
 
@@ -19,6 +20,8 @@ import nh3
 
 from .records import ALLOWED_TAGS, unify_persian
 
+# a line of a base64 body (RFC 2045: at most 76 characters)
+BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
 AUTO_PRECEDENCE = {"bulk", "junk", "list", "auto_reply"}
 BOUNCE_SENDERS = ("mailer-daemon@", "postmaster@")
 DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
@@ -43,7 +46,54 @@ class InvalidMail(ValueError):
     """A mail that cannot be logged; the message is the dead letter's reason."""
 
 
+def _without_big_parts(raw: bytes, max_attachment: int) -> tuple[bytes, list[int]]:
+    """Cut base64 bodies longer than the attachment limit out before parsing.
+
+    Python's parser holds a mail several times over while it splits it into lines: a 25 MB
+    attachment would cost some 150 MB. The cut bodies are only measured (their decoded
+    size, in order), since they are too big to keep anyway."""
+    threshold = int(max_attachment * 4 / 3) + 4096
+    if len(raw) <= threshold:
+        return raw, []
+    runs = list(_base64_runs(raw, threshold))
+    if not runs:
+        return raw, []
+    pieces, sizes, start = [], [], 0
+    for run_start, run_end, encoded in runs:
+        pieces.append(raw[start:run_start])
+        sizes.append(encoded * 3 // 4)
+        start = run_end
+    pieces.append(raw[start:])
+    return b"".join(pieces), sizes
+
+
+def _base64_runs(raw: bytes, threshold: int):
+    """(start, end, base64 characters) of each run of base64 lines longer than threshold,
+    found line by line without copying the mail."""
+    run_start, encoded, position = None, 0, 0
+    while position < len(raw):
+        end = raw.find(b"\n", position)
+        end = len(raw) if end < 0 else end + 1
+        line_length = len(raw[position:end].rstrip(b"\r\n"))
+        is_base64 = 16 <= line_length <= 76 and BASE64_LINE.fullmatch(
+            raw, position, position + line_length
+        )
+        if is_base64:
+            if run_start is None:
+                run_start, encoded = position, 0
+            encoded += line_length
+        else:
+            if run_start is not None and position - run_start > threshold:
+                yield run_start, position, encoded
+            run_start = None
+        position = end
+    if run_start is not None and position - run_start > threshold:
+        yield run_start, position, encoded
+
+
 def parse_mail(raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT) -> dict[str, Any]:
+    message_id_source = raw
+    raw, cut_sizes = _without_big_parts(raw, max_attachment)
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as exc:  # the parser is lenient; anything left is truly unreadable
@@ -53,7 +103,7 @@ def parse_mail(raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT) -> dict
         raise InvalidMail("no From address")
     body_html = _body_html(message)
     return {
-        "message_id": _message_id(message, raw),
+        "message_id": _message_id(message, message_id_source),
         "from": sender,
         "from_name": sender_name or None,
         "to": _addresses(_header(message, "To")),
@@ -64,7 +114,7 @@ def parse_mail(raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT) -> dict
         "references": _ids(_header(message, "References")),
         "body_html": body_html,
         "auto_submitted": _is_automatic(message, sender),
-        "attachments": list(_attachments(message, max_attachment)),
+        "attachments": list(_attachments(message, max_attachment, cut_sizes)),
     }
 
 
@@ -147,15 +197,25 @@ def _is_automatic(message: EmailMessage, sender: str) -> bool:
     return sender.startswith(BOUNCE_SENDERS)
 
 
-def _attachments(message: EmailMessage, max_size: int):
+def _attachments(message: EmailMessage, max_size: int, cut_sizes: list[int]):
+    cut = iter(cut_sizes)
     for part in message.iter_attachments():
+        encoded = part.get_payload(decode=False)
+        if cut_sizes and isinstance(encoded, str) and not encoded.strip():
+            yield _attachment(part, next(cut, 0), None)  # cut out before parsing
+            continue
         try:
             data = part.get_payload(decode=True) or b""
         except Exception:  # a broken part is still listed (size 0), never lost silently
             data = b""
-        yield {
-            "name": unify_persian(part.get_filename() or "attachment"),
-            "mimetype": part.get_content_type(),
-            "size": len(data),
-            "data": base64.b64encode(data).decode() if 0 < len(data) <= max_size else None,
-        }
+        keep = 0 < len(data) <= max_size
+        yield _attachment(part, len(data), base64.b64encode(data).decode() if keep else None)
+
+
+def _attachment(part: EmailMessage, size: int, data: str | None) -> dict[str, Any]:
+    return {
+        "name": unify_persian(part.get_filename() or "attachment"),
+        "mimetype": part.get_content_type(),
+        "size": size,
+        "data": data,
+    }

@@ -74,7 +74,8 @@ def validate_mails(
 ) -> tuple[list[dict], list[dict]]:
     """Parse raw mails; an unreadable one becomes a dead letter with its first 64 KB."""
     mails, rejected = [], []
-    for submission in submissions:
+    while submissions:  # each raw mail is let go as soon as it is parsed
+        submission = submissions.pop(0)
         try:
             mails.append(parse_mail(submission.raw, max_attachment))
         except InvalidMail as exc:

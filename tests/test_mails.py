@@ -113,3 +113,20 @@ def test_a_mail_without_sender_is_a_dead_letter():
 def test_fuzzed_bytes_never_crash(raw):
     mails, rejected = validate_mails([Submission(b"From: a@b.example\r\n" + raw, {})], 1024)
     assert len(mails) + len(rejected) == 1
+
+
+def test_a_huge_attachment_is_measured_not_parsed():
+    """A 3 MB attachment over a 1 MB limit is cut before parsing: its size is reported,
+    the text around it is intact."""
+    message = mail(Message_ID="<huge@x>")
+    message.set_content("before the scan")
+    message.add_attachment(
+        bytes(range(256)) * 12288, maintype="application", subtype="pdf", filename="scan.pdf"
+    )
+    message.add_attachment(b"tiny", maintype="text", subtype="plain", filename="tiny.txt")
+    parsed = parse_mail(message.as_bytes(), max_attachment=1024 * 1024)
+    assert "before the scan" in parsed["body_html"]
+    scan, tiny = parsed["attachments"]
+    assert scan["name"] == "scan.pdf" and scan["data"] is None
+    assert abs(scan["size"] - 3 * 1024 * 1024) < 1024
+    assert base64.b64decode(tiny["data"]) == b"tiny"

@@ -6,10 +6,14 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import json
+import re
 import ssl
 from typing import Any
 
 from .base import Page, Source, Submission
+
+UID = re.compile(rb"UID (\d+)")
+SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
 
 
 class ImapSource(Source):
@@ -22,7 +26,8 @@ class ImapSource(Source):
     def __init__(self, name: str, options: dict[str, Any]) -> None:
         super().__init__(name, options)
         self.folders = list(options.get("folders", ["INBOX"]))
-        self.max_page_bytes = int(options.get("max_page_bytes", 64 * 1024 * 1024))
+        # one page of mails is held in memory at once: keep it well under the worker's budget
+        self.max_page_bytes = int(options.get("max_page_bytes", 16 * 1024 * 1024))
 
     def _connect(self) -> imaplib.IMAP4:
         host = self.options.get("host", "127.0.0.1")
@@ -68,17 +73,42 @@ class ImapSource(Source):
         if not uids:
             state[folder] = [validity, last_uid]
             return None
-        taken, size = [], 0
-        for uid in uids[: self.page_size]:
-            status, parts = connection.uid("FETCH", str(uid), "(BODY.PEEK[])")
-            raw = next((p[1] for p in parts if isinstance(p, tuple)), b"")
+        chosen = self._within_budget(connection, uids[: self.page_size])
+        taken = []
+        for uid, raw in self._bodies(connection, chosen):
             taken.append(Submission(raw=raw, mapped={"external_id": f"{folder}:{validity}:{uid}"}))
-            size += len(raw)
             state[folder] = [validity, uid]
-            if size >= self.max_page_bytes:
-                break
         more = len(taken) < len(uids) or folder != self.folders[-1]
         return Page(taken, json.dumps(state, sort_keys=True), more)
+
+    def _within_budget(self, connection: imaplib.IMAP4, uids: list[int]) -> list[int]:
+        """As many of `uids` as fit in max_page_bytes (always at least one), by their sizes."""
+        _status, data = connection.uid("FETCH", ",".join(map(str, uids)), "(RFC822.SIZE)")
+        sizes = {}
+        for item in data:
+            line = item[0] if isinstance(item, tuple) else item
+            uid, size = UID.search(line or b""), SIZE.search(line or b"")
+            if uid and size:
+                sizes[int(uid.group(1))] = int(size.group(1))
+        chosen, total = [], 0
+        for uid in uids:
+            total += sizes.get(uid, 0)
+            if chosen and total > self.max_page_bytes:
+                break
+            chosen.append(uid)
+        return chosen
+
+    @staticmethod
+    def _bodies(connection: imaplib.IMAP4, uids: list[int]):
+        """The mails of `uids` in one round trip, with BODY.PEEK: nothing marked read."""
+        _status, data = connection.uid("FETCH", ",".join(map(str, uids)), "(UID BODY.PEEK[])")
+        found = {}
+        for item in data:
+            if isinstance(item, tuple):
+                match = UID.search(item[0])
+                if match:
+                    found[int(match.group(1))] = item[1]
+        return [(uid, found[uid]) for uid in uids if uid in found]
 
     @staticmethod
     def _validity(connection: imaplib.IMAP4) -> int:

@@ -36,7 +36,7 @@ class CrmSyncEmailImport(models.AbstractModel):
             else:
                 results.append(self._result(mail, verdict["status"], reason=verdict.get("reason")))
         to_log = self._leads_for_unknown_senders(source, to_log)
-        logged = self._log(source, to_log, parents)
+        logged = self._log(source, to_log, parents, partners)
         results += [self._result(mail, "created", message.id) for mail, message in logged]
         results += source._keep_dead_letters(run, rejected)
         results.sort(key=lambda result: result.pop("_position"))
@@ -193,7 +193,7 @@ class CrmSyncEmailImport(models.AbstractModel):
         new = dict(zip([m["_position"] for m in orphans], leads, strict=True))
         return [(mail, targets or [new[mail["_position"]]]) for mail, targets in to_log]
 
-    def _log(self, source, to_log, parents):
+    def _log(self, source, to_log, parents, partners):
         """One mail message per (mail, record), as an email, notifying nobody."""
         values, owners = [], []
         for mail, targets in to_log:
@@ -208,7 +208,8 @@ class CrmSyncEmailImport(models.AbstractModel):
                     ),
                     None,
                 )
-                values.append(self._message_values(source, mail, record, parent))
+                author = partners.get(email_normalize(mail.get("from") or ""))
+                values.append(self._message_values(source, mail, record, parent, author))
                 owners.append(mail)
         messages = self.env[EMAIL_MODEL].sudo().create(values)
         self._attach(owners, messages, source)
@@ -232,10 +233,7 @@ class CrmSyncEmailImport(models.AbstractModel):
             first.setdefault(mail["_position"], (mail, message))
         return list(first.values())
 
-    def _message_values(self, source, mail, record, parent):
-        author = self.env["res.partner"].search(
-            [("email_normalized", "=", email_normalize(mail.get("from") or ""))], limit=1
-        )
+    def _message_values(self, source, mail, record, parent, author):
         return {
             "model": record._name,
             "res_id": record.id,
@@ -246,7 +244,7 @@ class CrmSyncEmailImport(models.AbstractModel):
             "body": html_sanitize(mail.get("body_html") or "")
             + self._attachment_notes(mail, source),
             "email_from": mail.get("from") or False,
-            "author_id": author.id or False,
+            "author_id": author.id if author else False,
             "date": mail.get("date") or False,
             "message_id": mail["message_id"],
             "parent_id": parent.id if parent else False,
