@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import socket
 import uuid
 from collections import Counter
@@ -23,6 +24,7 @@ from .records import InvalidRecord, LeadRecord, payload_text
 from .sources import Page, Source, Submission, build_source
 
 _logger = logging.getLogger(__name__)
+SECRET_NAME = re.compile(r"pass|secret|token|key", re.IGNORECASE)
 
 SOURCE_MODEL = "crm.sync.source"
 
@@ -95,6 +97,19 @@ def dead_letter(submission: Submission, reason: str, letter_id: int | None = Non
     return letter
 
 
+def public_configuration(source: SourceSettings) -> str:
+    """The source's settings as Odoo may show them: secrets are only ever named (the
+    `*_env` options), so nothing secret is in here; values named like secrets are masked
+    all the same, in case one was put in the file by mistake."""
+    masked = {
+        key: ("***" if SECRET_NAME.search(key) and not key.endswith("_env") else value)
+        for key, value in source.options.items()
+    }
+    return json.dumps(
+        {"kind": source.kind, **masked}, ensure_ascii=False, sort_keys=True, default=str
+    )
+
+
 def chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -119,6 +134,8 @@ class SourceRun:
             self.source_settings.kind,
             self.worker,
             self.settings.lease_seconds,
+            self.source_settings.every_seconds,
+            public_configuration(self.source_settings),
         )
         self.report.leased = session["leased"]
         if not session["leased"]:

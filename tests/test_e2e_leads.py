@@ -234,3 +234,33 @@ def test_two_workers_on_one_source(odoo_server, tmp_path):
     assert first.returncode == 0 and second.returncode == 0, outputs
     assert any("skipped, leased by" in out for out in outputs), outputs
     assert_exactly_once(odoo_facts(odoo_server, name), rows, 25)
+
+
+def test_soap_form_service_into_odoo(odoo_server, odoo_settings_for, tmp_path):
+    """The SOAP source end to end; the configuration Odoo shows holds no secret."""
+    from tests.soap_service import SoapFormService
+
+    service = SoapFormService()
+    name = f"soap-{uuid.uuid4().hex[:6]}"
+    service.submissions = [
+        {"id": f"{name}-{n}", "name": f"Caller {n}", "email": f"{name}.{n}@example.com"}
+        for n in range(35)
+    ]
+    options = {
+        "wsdl": service.wsdl,
+        "operation": "GetSubmissions",
+        "page_size": 10,
+        "username": "forms",
+        "password": "oops-a-secret-in-the-file",
+        "password_env": "SOAP_PASSWORD",
+        "wsdl_cache": str(tmp_path / "wsdl.db"),
+        "fields": {"contact_name": "name"},
+    }
+    settings = odoo_settings_for([{"name": name, "kind": "soap", "options": options}])
+    report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    service.close()
+    assert report["created"] == 35
+    shown = odoo_server.sql(f"SELECT configuration FROM crm_sync_source WHERE name = '{name}'")[0][
+        0
+    ]
+    assert "oops-a-secret" not in shown and "SOAP_PASSWORD" in shown

@@ -32,6 +32,14 @@ class CrmSyncSource(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
+    schedule_seconds = fields.Integer(
+        string="Runs Every (Seconds)", readonly=True, help="As the worker's configuration says."
+    )
+    configuration = fields.Text(
+        readonly=True,
+        help="The worker's settings for this source, as it last reported them; secrets are "
+        "never sent (they stay in the worker's environment).",
+    )
     cursor = fields.Char(
         readonly=True, copy=False, help="Where the next run continues; set by the worker."
     )
@@ -100,8 +108,17 @@ class CrmSyncSource(models.Model):
     # ------------------------------------------------------------------ the worker's API
 
     @api.model
-    def sync_begin(self, name, kind, worker, lease_seconds=DEFAULT_LEASE_SECONDS):
-        """Take the source's lease for `worker` and open a run.
+    def sync_begin(
+        self,
+        name,
+        kind,
+        worker,
+        lease_seconds=DEFAULT_LEASE_SECONDS,
+        schedule_seconds=0,
+        configuration=False,
+    ):
+        """Take the source's lease for `worker` and open a run; record the schedule and
+        the (secret-free) configuration the worker runs the source with.
 
         Returns {"leased": True, "run_id", "cursor"}, or {"leased": False, "holder",
         "until"} when another worker holds an unexpired lease."""
@@ -113,6 +130,11 @@ class CrmSyncSource(models.Model):
                 "until": fields.Datetime.to_string(source.lease_until),
             }
         run = self.env["crm.sync.run"].create({"source_id": source.id, "worker": worker})
+        if configuration and (configuration, schedule_seconds) != (
+            source.configuration,
+            source.schedule_seconds,
+        ):
+            source.write({"configuration": configuration, "schedule_seconds": schedule_seconds})
         return {"leased": True, "run_id": run.id, "cursor": source.cursor or False}
 
     @api.model
