@@ -58,3 +58,16 @@ def environment(database: str):
     registry = odoo.modules.registry.Registry(database)
     with registry.cursor() as cr:
         yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
+def peak_memory_mb(process: subprocess.Popen) -> float:
+    """Wait for `process`, sampling its peak resident memory (VmHWM) from /proc."""
+    peak_kb = 0
+    while process.poll() is None:
+        try:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+            peak_kb = max(peak_kb, int(status.split("VmHWM:")[1].split()[0]))
+        except (FileNotFoundError, IndexError):
+            pass
+        time.sleep(0.1)
+    return peak_kb / 1024

@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _odoo import peak_memory_mb  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
 from crm_sync.config import OdooSettings, Settings, SourceSettings  # noqa: E402
@@ -168,18 +169,11 @@ page_size = 10
         stdout=subprocess.PIPE,
         text=True,
     )
-    peak_kb = 0
-    while process.poll() is None:
-        try:
-            status = Path(f"/proc/{process.pid}/status").read_text()
-            peak_kb = max(peak_kb, int(status.split("VmHWM:")[1].split()[0]))
-        except (FileNotFoundError, IndexError):
-            pass
-        time.sleep(0.1)
+    peak_mb = peak_memory_mb(process)
     output = process.stdout.read()
     if process.returncode or f"created {count}" not in output:
         raise SystemExit(f"big mails run failed: {output}")
-    return peak_kb / 1024
+    return peak_mb
 
 
 def main() -> int:

@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _odoo import peak_memory_mb  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
 from crm_sync.config import OdooSettings, Settings, SourceSettings  # noqa: E402
@@ -137,19 +138,12 @@ options = {{ url = "{provider.url}", pagination = "page", page_size = {PAGE} }}
         cwd=ROOT,
         stderr=subprocess.DEVNULL,
     )
-    peak_kb = 0
-    while process.poll() is None:
-        try:
-            status = Path(f"/proc/{process.pid}/status").read_text()
-            peak_kb = max(peak_kb, int(status.split("VmHWM:")[1].split()[0]))
-        except (FileNotFoundError, IndexError):
-            pass
-        time.sleep(0.2)
+    peak_mb = peak_memory_mb(process)
     elapsed = time.perf_counter() - started
     provider.close()
     if process.returncode:
         raise SystemExit(f"backfill failed with exit code {process.returncode}")
-    return peak_kb / 1024, elapsed
+    return peak_mb, elapsed
 
 
 def main() -> int:

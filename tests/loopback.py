@@ -12,6 +12,14 @@ from urllib.parse import parse_qs, urlparse
 import requests
 
 
+def reply(handler: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 class Serving:
     """Runs a ThreadingHTTPServer in a thread until `close()`."""
 
@@ -46,13 +54,7 @@ class WebFormProvider:
                 if provider.delay:
                     time.sleep(provider.delay)
                 query = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
-                body = provider.answer(query)
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                reply(self, 200, json.dumps(provider.answer(query)).encode(), "application/json")
 
             def log_message(self, *args) -> None:
                 pass
@@ -118,11 +120,7 @@ class FaultyProxy:
                 self._reply(answer.status_code, answer.content)
 
             def _reply(self, status: int, data: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                reply(self, status, data, "application/json")
 
             def log_message(self, *args) -> None:
                 pass

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
 
-from tests.loopback import Serving
+from tests.loopback import Serving, reply
 
 NS = "urn:crm-practice:forms"
 WSDL = """<?xml version="1.0" encoding="UTF-8"?>
@@ -85,11 +85,7 @@ class SoapFormService:
                 self._reply(service.envelope(rows).encode(), "text/xml; charset=utf-8")
 
             def _reply(self, data: bytes, content_type: str) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                reply(self, 200, data, content_type)
 
             def log_message(self, *args) -> None:
                 pass

@@ -144,15 +144,9 @@ class CrmSyncSource(models.Model):
 
         Returns one {"external_id", "status", "lead_id", "reason"} per record, in order.
         """
-        run = self._run_for_worker(run_id, worker, lease_seconds)
-        results = self.env["crm.sync.lead.import"]._import_batch(run, records)
-        for result in run.source_id._keep_dead_letters(run, rejected):
-            result.pop("_position")
-            results.append(result)
-        if cursor is not None:
-            run.source_id.cursor = cursor or False
-        run._add_counts(self._count_results(results))
-        return results
+        return self._push(
+            "crm.sync.lead.import", run_id, worker, records, rejected, cursor, lease_seconds
+        )
 
     @api.model
     def sync_push_emails(self, run_id, worker, mails, rejected, cursor, lease_seconds=None):
@@ -161,8 +155,14 @@ class CrmSyncSource(models.Model):
 
         Each result has a status: created (logged), duplicate (Message-ID already logged
         in this company), skipped (the source's rules), failed (a dead letter)."""
+        return self._push(
+            "crm.sync.email.import", run_id, worker, mails, rejected, cursor, lease_seconds
+        )
+
+    def _push(self, importer, run_id, worker, records, rejected, cursor, lease_seconds):
+        """One batch in one transaction: import, keep dead letters, move the cursor, count."""
         run = self._run_for_worker(run_id, worker, lease_seconds)
-        results = self.env["crm.sync.email.import"]._import_batch(run, mails)
+        results = self.env[importer]._import_batch(run, records)
         for result in run.source_id._keep_dead_letters(run, rejected):
             result.pop("_position")
             results.append(result)
