@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 SOURCE_KINDS = [
     ("rest_json", "Web-form provider (REST/JSON)"),
@@ -200,10 +201,44 @@ class CrmSyncSource(models.Model):
     def _source_for_worker(self, name, kind):
         source = self.with_context(active_test=False).search([("name", "=", name)], limit=1)
         if not source:
-            source = self.create({"name": name, "kind": kind})
+            source = self._create_for_worker(name, kind)
         elif not source.active:
             raise UserError(self.env._("Source %s is archived in Odoo.", name))
         return source
+
+    def _create_for_worker(self, name, kind):
+        """Create the source a worker runs for the first time. Two workers starting at once
+        would both create it: ON CONFLICT makes the later one fail with a serialization
+        error, which Odoo answers by running its call again, and that finds the source."""
+        defaults = self.default_get(
+            ["company_id", "default_medium_id", "email_unknown_sender", "email_log_scope"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_sync_source (
+                    name, kind, company_id, active, default_medium_id, email_unknown_sender,
+                    email_log_scope, email_max_attachment_kb,
+                    create_uid, create_date, write_uid, write_date)
+                VALUES (%(name)s, %(kind)s, %(company)s, TRUE, %(medium)s, %(unknown)s,
+                        %(scope)s, 10240, %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s,
+                        NOW() AT TIME ZONE 'UTC')
+                ON CONFLICT ON CONSTRAINT crm_sync_source_name_company_unique DO NOTHING
+                RETURNING id
+                """,
+                name=name,
+                kind=kind,
+                company=defaults["company_id"],
+                medium=defaults.get("default_medium_id") or None,
+                unknown=defaults["email_unknown_sender"],
+                scope=defaults["email_log_scope"],
+                uid=self.env.uid,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            return self.browse(row[0])
+        return self.with_context(active_test=False).search([("name", "=", name)], limit=1)
 
     def _take_lease(self, worker, seconds):
         """Atomically: free, expired, or already ours."""
