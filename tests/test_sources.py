@@ -252,3 +252,44 @@ def test_imap_reads_without_marking_and_restarts_on_new_uidvalidity(monkeypatch)
         assert drain(source, cursor)[0] == []
     finally:
         server.close()
+
+
+def test_graph_delta_queries_resume_and_survive_throttling(monkeypatch):
+    from tests.graph_service import GraphService
+
+    service = GraphService()
+    try:
+        for n in range(7):
+            service.folders["inbox"].append(
+                (f"in-{n}", f"From: a@x.example\r\nMessage-ID: <g{n}@x>\r\n\r\nhi\r\n".encode())
+            )
+        service.folders["sentitems"].append(
+            ("out-0", b"From: me@x.example\r\nMessage-ID: <s0@x>\r\n\r\nyo\r\n")
+        )
+        service.throttle_next = 1  # the first call gets a 429 with Retry-After
+        monkeypatch.setenv("GRAPH_SECRET", service.secret)
+        source = build_source(
+            SourceSettings(
+                name="m365",
+                kind="graph",
+                options={
+                    "mailbox": "sales",
+                    "client_id": "app",
+                    "client_secret_env": "GRAPH_SECRET",
+                    "base_url": service.base,
+                    "token_url": service.token_url,
+                    "page_size": 3,
+                },
+            )
+        )
+        assert source.record_kind == "email"
+        ids, cursor = drain(source)
+        assert ids == [f"in-{n}" for n in range(7)] + ["out-0"]
+        assert service.token_requests == 1
+        assert drain(source, cursor)[0] == []
+        service.folders["inbox"].append(
+            ("in-7", b"From: a@x.example\r\nMessage-ID: <g7@x>\r\n\r\nnew\r\n")
+        )
+        assert drain(source, cursor)[0] == ["in-7"]
+    finally:
+        service.close()

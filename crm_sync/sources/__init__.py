@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .base import Page, Source, Submission
 from .eml import EmlFolderSource
 from .file import FileSource
+from .graph import GraphSource
 from .imap import ImapSource
 from .rest_json import RestJsonSource
 from .soap import SoapSource
@@ -20,6 +21,7 @@ KINDS: dict[str, type[Source]] = {
     "file": FileSource,
     "imap": ImapSource,
     "eml": EmlFolderSource,
+    "graph": GraphSource,
 }
 
 
