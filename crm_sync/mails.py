@@ -91,7 +91,11 @@ def _base64_runs(raw: bytes, threshold: int):
         yield run_start, position, encoded
 
 
-def parse_mail(raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT) -> dict[str, Any]:
+def parse_mail(
+    raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT, keep_raw: bool = False
+) -> dict[str, Any]:
+    """The record for Odoo; with `keep_raw`, also the mail itself (base64) for Odoo's
+    gateway, without the attachments too big to keep."""
     message_id_source = raw
     raw, cut_sizes = _without_big_parts(raw, max_attachment)
     try:
@@ -102,7 +106,7 @@ def parse_mail(raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT) -> dict
     if not sender:
         raise InvalidMail("no From address")
     body_html = _body_html(message)
-    return {
+    record = {
         "message_id": _message_id(message, message_id_source),
         "from": sender,
         "from_name": sender_name or None,
@@ -116,6 +120,9 @@ def parse_mail(raw: bytes, max_attachment: int = DEFAULT_MAX_ATTACHMENT) -> dict
         "auto_submitted": _is_automatic(message, sender),
         "attachments": list(_attachments(message, max_attachment, cut_sizes)),
     }
+    if keep_raw:
+        record["raw"] = base64.b64encode(raw).decode()
+    return record
 
 
 def _header(message: EmailMessage, name: str) -> str:

@@ -72,14 +72,14 @@ def validate(submissions: list[Submission], region: str) -> tuple[list[LeadRecor
 
 
 def validate_mails(
-    submissions: list[Submission], max_attachment: int
+    submissions: list[Submission], max_attachment: int, keep_raw: bool = False
 ) -> tuple[list[dict], list[dict]]:
     """Parse raw mails; an unreadable one becomes a dead letter with its first 64 KB."""
     mails, rejected = [], []
     while submissions:  # each raw mail is let go as soon as it is parsed
         submission = submissions.pop(0)
         try:
-            mails.append(parse_mail(submission.raw, max_attachment))
+            mails.append(parse_mail(submission.raw, max_attachment, keep_raw))
         except InvalidMail as exc:
             raw = submission.raw[:65536].decode("utf-8", errors="replace")
             rejected.append(dead_letter(Submission(raw, submission.mapped), str(exc)))
@@ -125,6 +125,7 @@ class SourceRun:
         self.worker = worker_id()
         self.report = RunReport(source.name)
         self.run_id: int | None = None
+        self.use_gateway = False
 
     def __enter__(self) -> SourceRun:
         session = self.client.call(
@@ -143,6 +144,7 @@ class SourceRun:
             return self
         self.run_id = session["run_id"]
         self.cursor = session["cursor"] or None
+        self.use_gateway = bool(session.get("use_gateway"))
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -160,7 +162,9 @@ class SourceRun:
     def push_page(self, page: Page, record_kind: str = "lead", store_cursor: bool = True) -> None:
         """One RPC per batch; only the page's last batch carries its cursor."""
         if record_kind == "email":
-            records, rejected = validate_mails(page.submissions, self.settings.max_attachment_bytes)
+            records, rejected = validate_mails(
+                page.submissions, self.settings.max_attachment_bytes, self.use_gateway
+            )
             method, batch_size = "sync_push_emails", self.settings.email_batch_size
         else:
             leads, rejected = validate(page.submissions, self.settings.default_phone_region)

@@ -4,6 +4,7 @@ Per batch: one query for Message-IDs already logged in the company, one for the 
 and one for the open leads the batch's addresses match, one for the messages replies
 point to, then one create of mail messages (notifying nobody) and one of attachments."""
 
+import base64
 import json
 
 from markupsafe import Markup, escape
@@ -23,6 +24,8 @@ class CrmSyncEmailImport(models.AbstractModel):
         source = run.source_id
         mails = [{**mail, "_position": index} for index, mail in enumerate(mails)]
         results, fresh = self._split_duplicates(source, mails)
+        if source.email_use_gateway:
+            return self._through_gateway(run, results, fresh)
         internal = self._internal_addresses(source)
         partners, leads = self._match_addresses(source, fresh)
         parents = self._thread_parents(fresh)
@@ -39,6 +42,42 @@ class CrmSyncEmailImport(models.AbstractModel):
         logged = self._log(source, to_log, parents, partners)
         results += [self._result(mail, "created", message.id) for mail, message in logged]
         results += source._keep_dead_letters(run, rejected)
+        results.sort(key=lambda result: result.pop("_position"))
+        return results
+
+    # ------------------------------------------------------------------ the gateway
+
+    def _through_gateway(self, run, results, mails):
+        """Odoo's own mail gateway, one mail at a time: aliases and routing rules decide
+        where each goes; a mail it refuses is a dead letter with its reason."""
+        rejected = []
+        for mail in mails:
+            if not mail.get("raw"):
+                rejected.append(self._dead_letter(mail, self.env._("no raw mail to hand over")))
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    self.env["mail.thread"].sudo().message_process(
+                        False, base64.b64decode(mail["raw"]), save_original=False
+                    )
+            except Exception as exc:  # the gateway's refusal is the dead letter's reason
+                rejected.append(self._dead_letter(mail, f"{exc.__class__.__name__}: {exc}"))
+                continue
+            message = (
+                self.env["mail.message"]
+                .sudo()
+                .search([("message_id", "=", mail["message_id"])], limit=1)
+            )
+            self.env["crm.sync.binding"].create(
+                {
+                    "source_id": run.source_id.id,
+                    "external_id": mail["message_id"],
+                    "res_model": EMAIL_MODEL,
+                    "res_id": message.id,
+                }
+            )
+            results.append(self._result(mail, "created", message.id))
+        results += run.source_id._keep_dead_letters(run, rejected)
         results.sort(key=lambda result: result.pop("_position"))
         return results
 
@@ -292,7 +331,7 @@ class CrmSyncEmailImport(models.AbstractModel):
             message.attachment_ids = [(4, attachment.id)]
 
     def _dead_letter(self, mail, reason):
-        payload = {k: v for k, v in mail.items() if k not in ("_position", "attachments")}
+        payload = {k: v for k, v in mail.items() if k not in ("_position", "attachments", "raw")}
         payload["attachments"] = [
             {k: v for k, v in a.items() if k != "data"} for a in mail.get("attachments") or []
         ]

@@ -81,6 +81,11 @@ class CrmSyncSource(models.Model):
         help="Addresses and domains, one per line, whose mails are never logged "
         "(e.g. a lawyer, hr@ourcompany.com, a private domain).",
     )
+    email_use_gateway = fields.Boolean(
+        string="Use Odoo's Mail Gateway",
+        help="Hand each mail to Odoo's own mail gateway (message_process) instead, so that "
+        "mail aliases and routing rules apply; a mail no alias routes becomes a dead letter.",
+    )
     email_max_attachment_kb = fields.Integer(
         string="Keep Attachments up To (KB)",
         default=10240,
@@ -136,7 +141,12 @@ class CrmSyncSource(models.Model):
             source.schedule_seconds,
         ):
             source.write({"configuration": configuration, "schedule_seconds": schedule_seconds})
-        return {"leased": True, "run_id": run.id, "cursor": source.cursor or False}
+        return {
+            "leased": True,
+            "run_id": run.id,
+            "cursor": source.cursor or False,
+            "use_gateway": source.email_use_gateway,
+        }
 
     @api.model
     def sync_push_leads(self, run_id, worker, records, rejected, cursor, lease_seconds=None):

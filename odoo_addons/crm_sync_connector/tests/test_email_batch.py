@@ -140,3 +140,38 @@ class TestEmailBatch(SyncCase):
         run_id = self.begin_mail()
         results = self.push_mails(run_id, [self.mail(12, message_id=False), self.mail(13)])
         self.assertEqual([r["status"] for r in results], ["failed", "created"])
+
+    def test_the_gateway_routes_by_alias_and_refuses_the_rest(self):
+        """With the gateway on, Odoo's aliases decide: a mail to the leads alias becomes a
+        lead; one no alias routes is a dead letter with the gateway's reason."""
+        domain = self.env["mail.alias.domain"].create({"name": "sync-test.example"})
+        self.env["mail.alias"].create(
+            {
+                "alias_name": "web-leads",
+                "alias_domain_id": domain.id,
+                "alias_model_id": self.env["ir.model"]._get_id("crm.lead"),
+            }
+        )
+        run_id = self.begin_mail(email_use_gateway=True)
+
+        def raw(number, to):
+            text = (
+                f"From: someone@new.example\r\nTo: {to}\r\nSubject: Gateway {number}\r\n"
+                f"Message-ID: <gw{number}@new.example>\r\n\r\nPlease call\r\n"
+            )
+            return base64.b64encode(text.encode()).decode()
+
+        routed = self.mail(
+            20, message_id="<gw20@new.example>", raw=raw(20, "web-leads@sync-test.example")
+        )
+        lost = self.mail(
+            21, message_id="<gw21@new.example>", raw=raw(21, "nobody@elsewhere.example")
+        )
+        results = self.push_mails(run_id, [routed, lost])
+        self.assertEqual([r["status"] for r in results], ["created", "failed"])
+        self.assertTrue(self.env["crm.lead"].search([("name", "=", "Gateway 20")]))
+        letter = self.env["crm.sync.dead.letter"].search(
+            [("external_id", "=", "<gw21@new.example>")]
+        )
+        self.assertIn("route", letter.reason.lower())
+        self.assertEqual(self.push_mails(run_id, [routed])[0]["status"], "duplicate")
