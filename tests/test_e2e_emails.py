@@ -122,3 +122,47 @@ def test_mails_are_logged_once_through_faults(odoo_server, imap, odoo_settings_f
     direct = odoo_settings_for([source], email_batch_size=3)
     again = run_source(direct, direct.source(name), OdooClient(direct.odoo)).as_dict()
     assert again["created"] == 0
+
+
+@pytest.mark.parametrize("kind", ["graph", "ews"])
+def test_graph_and_ews_mailboxes_into_odoo(odoo_server, odoo_settings_for, monkeypatch, kind):
+    from tests.ews_service import EwsService
+    from tests.graph_service import GraphService
+
+    tag = uuid.uuid4().hex[:6]
+    customer_email = f"cloud-{tag}@client.example"
+    boss = admin(odoo_server)
+    partner_id = boss.call(
+        "res.partner", "create", {"name": "Cloud customer", "email": customer_email}
+    )
+    raws = [message(tag, n, customer_email) for n in range(7)]
+    if kind == "graph":
+        service = GraphService()
+        monkeypatch.setenv("MAIL_SECRET", service.secret)
+        options = {
+            "mailbox": "sales",
+            "client_id": "app",
+            "client_secret_env": "MAIL_SECRET",
+            "base_url": service.base,
+            "token_url": service.token_url,
+        }
+    else:
+        service = EwsService()
+        monkeypatch.setenv("MAIL_SECRET", service.password)
+        options = {"url": service.url, "username": service.user, "password_env": "MAIL_SECRET"}
+    service.folders["inbox"] = [(f"id-{n}", raw) for n, raw in enumerate(raws)]
+    name = f"{kind}-{tag}"
+    settings = odoo_settings_for(
+        [{"name": name, "kind": kind, "options": {**options, "page_size": 3}}]
+    )
+    try:
+        report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+        again = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    finally:
+        service.close()
+    assert report["created"] == 7 and again["created"] == 0
+    logged = odoo_server.sql(
+        f"SELECT COUNT(*) FROM mail_message WHERE model = 'res.partner' AND res_id = {partner_id} "
+        f"AND message_id LIKE '<{tag}-%'"
+    )[0][0]
+    assert int(logged) == 7

@@ -293,3 +293,63 @@ def test_graph_delta_queries_resume_and_survive_throttling(monkeypatch):
         assert drain(source, cursor)[0] == ["in-7"]
     finally:
         service.close()
+
+
+def test_ews_sync_state_resumes_and_reads_mime(monkeypatch):
+    from tests.ews_service import EwsService
+
+    service = EwsService()
+    try:
+        for n in range(5):
+            service.folders["inbox"].append(
+                (f"AAMk{n}", f"From: a@x.example\r\nMessage-ID: <e{n}@x>\r\n\r\nhi\r\n".encode())
+            )
+        service.folders["sentitems"].append(
+            ("AAMs0", b"From: me@x.example\r\nMessage-ID: <es0@x>\r\n\r\nyo\r\n")
+        )
+        monkeypatch.setenv("EWS_PASSWORD", service.password)
+        source = build_source(
+            SourceSettings(
+                name="exchange",
+                kind="ews",
+                options={
+                    "url": service.url,
+                    "username": service.user,
+                    "password_env": "EWS_PASSWORD",
+                    "page_size": 2,
+                },
+            )
+        )
+        first = source.fetch(None)
+        assert [s.mapped["external_id"] for s in first.submissions] == ["AAMk0", "AAMk1"]
+        assert b"<e0@x>" in first.submissions[0].raw
+        ids, cursor = drain(source, first.next_cursor)
+        assert ids == ["AAMk2", "AAMk3", "AAMk4", "AAMs0"]
+        assert drain(source, cursor)[0] == []
+        service.folders["inbox"].append(
+            ("AAMk5", b"From: a@x.example\r\nMessage-ID: <e5@x>\r\n\r\nnew\r\n")
+        )
+        assert drain(source, cursor)[0] == ["AAMk5"]
+    finally:
+        service.close()
+
+
+def test_ews_wrong_password_is_an_error(monkeypatch):
+    import requests
+
+    from tests.ews_service import EwsService
+
+    service = EwsService()
+    monkeypatch.setenv("EWS_PASSWORD", "wrong")
+    source = build_source(
+        SourceSettings(
+            name="x",
+            kind="ews",
+            options={"url": service.url, "username": "sales", "password_env": "EWS_PASSWORD"},
+        )
+    )
+    try:
+        with pytest.raises(requests.HTTPError):
+            source.fetch(None)
+    finally:
+        service.close()

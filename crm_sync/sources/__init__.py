@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .base import Page, Source, Submission
 from .eml import EmlFolderSource
+from .ews import EwsSource
 from .file import FileSource
 from .graph import GraphSource
 from .imap import ImapSource
@@ -22,6 +23,7 @@ KINDS: dict[str, type[Source]] = {
     "imap": ImapSource,
     "eml": EmlFolderSource,
     "graph": GraphSource,
+    "ews": EwsSource,
 }
 
 
