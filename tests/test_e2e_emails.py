@@ -166,3 +166,81 @@ def test_graph_and_ews_mailboxes_into_odoo(odoo_server, odoo_settings_for, monke
         f"AND message_id LIKE '<{tag}-%'"
     )[0][0]
     assert int(logged) == 7
+
+
+def _mail_faults_setup(odoo_server, imap, tag, count):
+    customer_email = f"fault-{tag}@client.example"
+    admin(odoo_server).call(
+        "res.partner", "create", {"name": "Fault customer", "email": customer_email}
+    )
+    folder = f"F{tag}"
+    connection = imap.connect()
+    connection.create(folder)
+    connection.logout()
+    for n in range(count):
+        imap.append(message(tag, n, customer_email), folder=folder)
+    return folder
+
+
+def _logged_once(odoo_server, tag, count):
+    rows = odoo_server.sql(
+        f"SELECT message_id, COUNT(*) FROM mail_message WHERE message_id LIKE '<{tag}-%' GROUP BY message_id"
+    )
+    assert len(rows) == count, rows[:5]
+    assert {c for _m, c in rows} == {"1"}
+
+
+def test_mail_worker_killed_and_odoo_restarted(odoo_server, imap, tmp_path):
+    """SIGKILL the worker mid-run, then restart Odoo under the next run: every mail once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    tag = uuid.uuid4().hex[:6]
+    count = 120
+    folder = _mail_faults_setup(odoo_server, imap, tag, count)
+    name = f"kill-mail-{tag}"
+    config = tmp_path / "crm-sync.toml"
+    config.write_text(
+        f"""lease_seconds = 5
+email_batch_size = 1
+[odoo]
+url = "{odoo_server.url}"
+database = "{odoo_server.database}"
+login = "{odoo_server.login}"
+api_key = "{odoo_server.api_key}"
+max_retries = 8
+[[sources]]
+name = "{name}"
+kind = "imap"
+[sources.options]
+port = {imap.port}
+ssl = false
+username = "{imap.user}"
+password_env = "IMAP_PASSWORD"
+folders = ["{folder}"]
+page_size = 2
+""",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "CRM_SYNC_CONFIG": str(config), "IMAP_PASSWORD": imap.password}
+    command = [sys.executable, "-m", "crm_sync.cli", "run", "--once", "--source", name]
+    worker = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(2.5)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    time.sleep(6)  # the dead worker's lease runs out
+
+    restarter = threading.Timer(1.5, lambda: (odoo_server.stop(), odoo_server.start()))
+    restarter.start()
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    restarter.join()
+    if second.returncode:  # a run cut by the restart; the next one resumes from the cursor
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0, second.stdout + second.stderr
+    _logged_once(odoo_server, tag, count)
