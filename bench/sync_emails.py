@@ -6,7 +6,7 @@ A fresh database with crm_sync_connector and 500 customers; Debian's dovecot on 
 (tests/imap_server.py) with `--mails` mails from those customers written straight into its
 Maildir; then in the same run:
 
-1. crm-sync logs them (pages of 200 mails, batches of 100 per RPC);
+1. crm-sync logs them (pages of 500 mails, batches of 250 per RPC);
 2. the naive way (baseline) on `--naive` of them: per mail, an XML-RPC search of the
    partner by email, then an XML-RPC message_post on it;
 3. `crm-sync run --once` in its own process over `--big` mails with a 25 MB attachment
@@ -99,8 +99,8 @@ def crm_sync_rate(server: OdooServer, imap: ImapServer, count: int) -> float:
             api_key=SecretStr(server.api_key),
             timeout_seconds=300,
         ),
-        email_batch_size=100,
-        sources=[SourceSettings(**source(imap, "bench-mails", "INBOX", 200))],
+        email_batch_size=250,
+        sources=[SourceSettings(**source(imap, "bench-mails", "INBOX", 500))],
     )
     started = time.perf_counter()
     report = run_source(
@@ -205,7 +205,7 @@ def main() -> int:
         imap.close()
         server.drop()
     ratio = fast / slow
-    print(f"crm-sync: {args.mails} mails at {fast:7.1f} mails/s (batches of 100)")
+    print(f"crm-sync: {args.mails} mails at {fast:7.1f} mails/s (pages of 500, batches of 250)")
     print(
         f"naive XML-RPC (baseline), {args.naive} mails: {slow:7.1f} mails/s (search + message_post)"
     )

@@ -14,6 +14,7 @@ import socket
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,32 +160,46 @@ class SourceRun:
         except Exception:  # the lease expires by itself; the error of the run matters more
             _logger.exception("could not close run %s of %s", self.run_id, self.report.source)
 
-    def push_page(self, page: Page, record_kind: str = "lead", store_cursor: bool = True) -> None:
-        """One RPC per batch; only the page's last batch carries its cursor."""
-        if record_kind == "email":
+    def prepare(self, adapter: Source, cursor: str | None) -> Prepared:
+        """Fetch the page after `cursor` and validate it (records for Odoo, dead letters)."""
+        page = adapter.fetch(cursor)
+        if adapter.record_kind == "email":
             records, rejected = validate_mails(
                 page.submissions, self.settings.max_attachment_bytes, self.use_gateway
             )
-            method, batch_size = "sync_push_emails", self.settings.email_batch_size
-        else:
-            leads, rejected = validate(page.submissions, self.settings.default_phone_region)
-            records = [lead.for_odoo() for lead in leads]
-            method, batch_size = "sync_push_leads", self.settings.batch_size
-        batches = list(chunks(records, batch_size)) or [[]]
+            return Prepared(
+                page, records, rejected, "sync_push_emails", self.settings.email_batch_size
+            )
+        leads, rejected = validate(page.submissions, self.settings.default_phone_region)
+        records = [lead.for_odoo() for lead in leads]
+        return Prepared(page, records, rejected, "sync_push_leads", self.settings.batch_size)
+
+    def push(self, prepared: Prepared, store_cursor: bool = True) -> None:
+        """One RPC per batch; only the page's last batch carries its cursor."""
+        batches = list(chunks(prepared.records, prepared.batch_size)) or [[]]
         for index, batch in enumerate(batches):
             last = index == len(batches) - 1
             results = self.client.call(
                 SOURCE_MODEL,
-                method,
+                prepared.method,
                 self.run_id,
                 self.worker,
                 batch,
-                rejected if last else [],
-                (page.next_cursor or False) if (last and store_cursor) else None,
+                prepared.rejected if last else [],
+                (prepared.page.next_cursor or False) if (last and store_cursor) else None,
                 self.settings.lease_seconds,
             )
             self.report.add(results)
         self.report.pages += 1
+
+
+@dataclass
+class Prepared:
+    page: Page
+    records: list[dict]
+    rejected: list[dict]
+    method: str
+    batch_size: int
 
 
 def run_source(
@@ -204,14 +219,20 @@ def run_source(
             _logger.info("%s: leased by %s, skipped", source_settings.name, run.report.holder)
             return run.report
         cursor = start_cursor if start_cursor is not None else run.cursor
-        while True:
-            page = adapter.fetch(cursor)
-            run.push_page(page, adapter.record_kind, store_cursor=store_cursor)
-            cursor = page.next_cursor
-            if on_page:
-                on_page(run.report)
-            if not page.more or (max_pages and run.report.pages >= max_pages):
-                break
+        # While Odoo stores a page, the next one is fetched and parsed in a second thread.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crm-sync-fetch") as pool:
+            upcoming = pool.submit(run.prepare, adapter, cursor)
+            while upcoming is not None:
+                prepared = upcoming.result()
+                enough = max_pages and run.report.pages + 1 >= max_pages
+                upcoming = (
+                    pool.submit(run.prepare, adapter, prepared.page.next_cursor)
+                    if prepared.page.more and not enough
+                    else None
+                )
+                run.push(prepared, store_cursor=store_cursor)
+                if on_page:
+                    on_page(run.report)
     return run.report
 
 
