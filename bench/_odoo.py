@@ -71,3 +71,10 @@ def peak_memory_mb(process: subprocess.Popen) -> float:
             pass
         time.sleep(0.1)
     return peak_kb / 1024
+
+
+def verdict(checks: dict[str, bool]) -> int:
+    """Print each target as PASS or FAIL; the exit code is 0 only when all pass."""
+    for name, ok in checks.items():
+        print(f"{'PASS' if ok else 'FAIL'}: {name}")
+    return 0 if all(checks.values()) else 1

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _odoo import peak_memory_mb  # noqa: E402
+from _odoo import peak_memory_mb, verdict  # noqa: E402
 from pydantic import SecretStr  # noqa: E402
 
 from crm_sync.config import OdooSettings, Settings, SourceSettings  # noqa: E402
@@ -212,9 +212,7 @@ def main() -> int:
     print(f"ratio: crm-sync is {ratio:.1f}x the naive rate")
     print(f"{args.big} mails with a 25 MB attachment each: worker peak memory {peak_mb:.0f} MB")
     checks = {">= 15x the naive rate": ratio >= 15, "worker memory < 200 MB": peak_mb < 200}
-    for name, ok in checks.items():
-        print(f"{'PASS' if ok else 'FAIL'}: {name}")
-    return 0 if all(checks.values()) else 1
+    return verdict(checks)
 
 
 if __name__ == "__main__":
