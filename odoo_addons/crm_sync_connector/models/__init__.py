@@ -1,3 +1,4 @@
+from . import crm_sync_import_mixin
 from . import crm_sync_source
 from . import crm_sync_binding
 from . import crm_sync_run

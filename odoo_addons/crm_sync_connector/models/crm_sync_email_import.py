@@ -17,12 +17,13 @@ EMAIL_MODEL = "mail.message"
 
 class CrmSyncEmailImport(models.AbstractModel):
     _name = "crm.sync.email.import"
+    _inherit = "crm.sync.import.mixin"
     _description = "Sync: email logs into the chatter"
 
     @api.model
     def _import_batch(self, run, mails):
         source = run.source_id
-        mails = [{**mail, "_position": index} for index, mail in enumerate(mails)]
+        mails = self._numbered(mails)
         results, fresh = self._split_duplicates(source, mails)
         if source.email_use_gateway:
             return self._through_gateway(run, results, fresh)
@@ -42,8 +43,7 @@ class CrmSyncEmailImport(models.AbstractModel):
         logged = self._log(source, to_log, parents, partners)
         results += [self._result(mail, "created", message.id) for mail, message in logged]
         results += source._keep_dead_letters(run, rejected)
-        results.sort(key=lambda result: result.pop("_position"))
-        return results
+        return self._in_batch_order(results)
 
     # ------------------------------------------------------------------ the gateway
 
@@ -78,8 +78,7 @@ class CrmSyncEmailImport(models.AbstractModel):
             )
             results.append(self._result(mail, "created", message.id))
         results += run.source_id._keep_dead_letters(run, rejected)
-        results.sort(key=lambda result: result.pop("_position"))
-        return results
+        return self._in_batch_order(results)
 
     # ------------------------------------------------------------------ steps
 

@@ -20,12 +20,13 @@ NO_TRACKING = {
 
 class CrmSyncLeadImport(models.AbstractModel):
     _name = "crm.sync.lead.import"
+    _inherit = "crm.sync.import.mixin"
     _description = "Sync: web-form leads into crm.lead"
 
     @api.model
     def _import_batch(self, run, records):
         source = run.source_id
-        records = [{**record, "_position": index} for index, record in enumerate(records)]
+        records = self._numbered(records)
         results, fresh = self._split_duplicates(source, records)
         valid, rejected = self._check_records(fresh)
         partners = self._match_partners(valid)
@@ -41,8 +42,7 @@ class CrmSyncLeadImport(models.AbstractModel):
         results += [self._result(record, lead, "created") for record, lead in created]
         results += [self._result(record, lead, "updated") for record, lead in updated]
         results += source._keep_dead_letters(run, rejected)
-        results.sort(key=lambda result: result.pop("_position"))
-        return results
+        return self._in_batch_order(results)
 
     # ------------------------------------------------------------------ steps
 
