@@ -1,0 +1,186 @@
+"""Set up the product in an Odoo 18 database, idempotently: the one code path that both the
+docker stack's `setup` service and `scripts/run-product` (no Docker) run.
+
+1. create the database if it does not exist (demo data when asked, English kept);
+2. install the suite's application addon (which pulls in every addon of the suite);
+3. load Persian beside English;
+4. create the sync worker's integration user with only its group;
+5. give it an API key and write the key to a secret file the worker reads (0600), unless
+   the file already holds a key that Odoo still accepts.
+
+Running it again changes nothing. It runs in Odoo's own Python:
+
+    python3 scripts/crm_setup.py --database crm --secret-file /run/crm-sync/key \\
+        -- -c /etc/odoo/odoo.conf --db_host db
+
+Everything after `--` goes to Odoo's own configuration parser (database connection,
+addons path). Secrets are never printed: only the secret file's path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+_logger = logging.getLogger("crm_setup")
+
+INTEGRATION_GROUP = "crm_sync_connector.crm_sync_connector_group_integration"
+KEY_NAME = "crm-sync worker (set-up)"
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    own, _, odoo_args = _split_at_double_dash(argv)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", default=os.environ.get("CRM_DATABASE", "crm"))
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=_truthy(os.environ.get("CRM_DEMO")),
+        help="load demo data when the database is created (env CRM_DEMO=1)",
+    )
+    parser.add_argument("--modules", default=os.environ.get("CRM_MODULES", "crm_customer_suite"))
+    parser.add_argument("--languages", default=os.environ.get("CRM_LANGUAGES", "fa_IR"))
+    parser.add_argument("--integration-login", default="crm-sync")
+    parser.add_argument(
+        "--secret-file",
+        type=Path,
+        required=True,
+        help="where the integration user's API key is written (the worker reads it)",
+    )
+    parser.add_argument(
+        "--secret-owner",
+        type=int,
+        default=None,
+        help="uid that owns the secret file (the worker's user, when run as root)",
+    )
+    parser.add_argument(
+        "--odoo-home",
+        default=os.environ.get("ODOO_HOME"),
+        help="an Odoo source checkout, when `odoo` is not importable as it is",
+    )
+    return parser.parse_args(own), odoo_args
+
+
+def _split_at_double_dash(argv: list[str]) -> tuple[list[str], str, list[str]]:
+    if "--" in argv:
+        index = argv.index("--")
+        return argv[:index], "--", argv[index + 1 :]
+    return argv, "", []
+
+
+def import_odoo(odoo_home: str | None):
+    try:
+        import odoo  # only importable in Odoo's Python
+    except ImportError:
+        if not odoo_home:
+            raise SystemExit("crm_setup: cannot import odoo; pass --odoo-home") from None
+        sys.path.insert(0, odoo_home)
+        import odoo  # only importable in Odoo's Python
+    return odoo
+
+
+def ensure_database(odoo, name: str, demo: bool) -> bool:
+    """Create the database with base installed; True when it was created now."""
+    from odoo.service import db as db_service
+
+    if name in db_service.list_dbs(force=True):
+        return False
+    admin_password = os.environ.get("CRM_ADMIN_PASSWORD", "admin")
+    db_service.exp_create_database(name, demo, "en_US", admin_password, "admin")
+    print(f"database {name}: created ({'with' if demo else 'without'} demo data)")
+    return True
+
+
+def ensure_modules(env, names: list[str]) -> None:
+    modules = env["ir.module.module"]
+    modules.update_list()
+    wanted = modules.search([("name", "in", names)])
+    missing = set(names) - set(wanted.mapped("name"))
+    if missing:
+        raise SystemExit(f"crm_setup: addons not found on the addons path: {sorted(missing)}")
+    to_install = wanted.filtered(lambda m: m.state != "installed")
+    if to_install:
+        to_install.button_immediate_install()
+        print(f"installed: {', '.join(sorted(to_install.mapped('name')))}")
+    else:
+        print(f"installed already: {', '.join(sorted(names))}")
+
+
+def ensure_languages(env, codes: list[str]) -> None:
+    langs = env["res.lang"].with_context(active_test=False).search([("code", "in", codes)])
+    inactive = langs.filtered(lambda lang: not lang.active)
+    if inactive:
+        env["base.language.install"].create({"lang_ids": [(6, 0, inactive.ids)]}).lang_install()
+        print(f"languages loaded: {', '.join(inactive.mapped('code'))} (English kept)")
+
+
+def ensure_integration_user(env, login: str):
+    group = env.ref(INTEGRATION_GROUP)
+    users = env["res.users"].with_context(active_test=False)
+    user = users.search([("login", "=", login)], limit=1)
+    if not user:
+        user = users.with_context(no_reset_password=True).create(
+            {
+                "name": "CRM Sync worker",
+                "login": login,
+                "groups_id": [(6, 0, group.ids)],
+            }
+        )
+        print(f"integration user {login}: created with only '{group.full_name}'")
+    elif not user.active:
+        user.active = True
+    return user
+
+
+def ensure_api_key(env, user, secret_file: Path, owner: int | None) -> None:
+    """Keep a key Odoo still accepts; otherwise revoke ours and write a new one."""
+    keys = env["res.users.apikeys"]
+    current = secret_file.read_text().strip() if secret_file.exists() else ""
+    if current and keys._check_credentials(scope="rpc", key=current) == user.id:
+        print(f"API key: kept ({secret_file})")
+        return
+    keys.sudo().search([("user_id", "=", user.id), ("name", "=", KEY_NAME)]).unlink()
+    key = keys.with_user(user).sudo()._generate(None, KEY_NAME, None)
+    write_secret(secret_file, key, owner)
+    print(f"API key: new, written to {secret_file}")
+
+
+def write_secret(path: Path, value: str, owner: int | None) -> None:
+    """Readable by its owner only: the worker's user."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    os.chmod(path, 0o600)
+    if owner is not None:
+        os.chown(path, owner, owner)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, odoo_args = parse_args(sys.argv[1:] if argv is None else argv)
+    odoo = import_odoo(args.odoo_home)
+    odoo.tools.config.parse_config(odoo_args)
+    created = ensure_database(odoo, args.database, args.demo)
+    registry = odoo.modules.registry.Registry.new(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        ensure_modules(env, [m for m in args.modules.split(",") if m])
+    registry = odoo.modules.registry.Registry.new(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        ensure_languages(env, [c for c in args.languages.split(",") if c])
+        user = ensure_integration_user(env, args.integration_login)
+        ensure_api_key(env, user, args.secret_file, args.secret_owner)
+    print(f"set-up done: database {args.database}{' (new)' if created else ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
