@@ -25,6 +25,7 @@
         "views/crm_customer_value_menus.xml",
     ],
     "demo": ["demo/crm_customer_value_demo.xml"],
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

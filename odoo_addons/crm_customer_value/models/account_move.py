@@ -8,18 +8,19 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        posted._recompute_customer_values()
+        posted._queue_customer_values()
         return posted
 
     def button_draft(self):
         was_posted = self.filtered(lambda move: move.state == "posted")
         result = super().button_draft()
-        was_posted._recompute_customer_values()
+        was_posted._queue_customer_values()
         return result
 
-    def _recompute_customer_values(self):
-        """Only the customers of these invoices and refunds are recomputed."""
+    def _queue_customer_values(self):
+        """Only queue the customers for the recompute cron: posting an invoice must not
+        wait for, nor fail because of, customer values (no ranking, no tier check)."""
         invoices = self.filtered(lambda move: move.move_type in CUSTOMER_MOVE_TYPES)
-        values = self.env["crm.customer.value"].sudo()
-        for company, moves in invoices.grouped("company_id").items():
-            values._recompute_company(company, partner_ids=moves.commercial_partner_id.ids)
+        self.env["crm.customer.value.queue"]._enqueue(
+            {(move.commercial_partner_id.id, move.company_id.id) for move in invoices}
+        )

@@ -46,3 +46,9 @@ class ResCompany(models.Model):
         default="share",
         required=True,
     )
+    value_refreshed_on = fields.Date(
+        string="Customer Values Refreshed On",
+        readonly=True,
+        copy=False,
+        help="The day the recompute cron last queued all of the company's customers.",
+    )

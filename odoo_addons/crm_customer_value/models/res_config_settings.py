@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -14,6 +14,13 @@ class ResConfigSettings(models.TransientModel):
     value_margin_rate = fields.Float(related="company_id.value_margin_rate", readonly=False)
     value_window_days = fields.Integer(related="company_id.value_window_days", readonly=False)
     value_tier_method = fields.Selection(related="company_id.value_tier_method", readonly=False)
+    value_tiers_missing = fields.Boolean(compute="_compute_value_tiers_missing")
+
+    @api.depends("company_id")
+    def _compute_value_tiers_missing(self):
+        tiers = self.env["crm.value.tier"].sudo()
+        for settings in self:
+            settings.value_tiers_missing = not tiers._tiers_for_company(settings.company_id)
 
     def action_recompute_customer_values(self):
         stats = self.env["crm.customer.value"]._recompute_company(self.env.company)

@@ -38,7 +38,7 @@ class ResPartner(models.Model):
         currency_field="value_currency_id",
     )
     value_recency_days = fields.Integer(
-        string="Days Since Last Invoice", compute="_compute_customer_value"
+        string="Days Since Last Invoice", compute="_compute_customer_value", groups=SALES
     )
     value_frequency = fields.Integer(
         string="Invoices in Window", compute="_compute_customer_value", groups=SALES
@@ -53,7 +53,7 @@ class ResPartner(models.Model):
         string="Recency Score", compute="_compute_customer_value", groups=SALES
     )
     value_frequency_score = fields.Integer(
-        string="Frequency Score", compute="_compute_customer_value"
+        string="Frequency Score", compute="_compute_customer_value", groups=SALES
     )
     value_monetary_score = fields.Integer(
         string="Spend Score", compute="_compute_customer_value", groups=SALES

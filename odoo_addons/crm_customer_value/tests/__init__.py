@@ -1,4 +1,5 @@
 from . import test_value_formula
+from . import test_value_queue
 from . import test_value_recompute
 from . import test_value_security
 from . import test_value_tiers

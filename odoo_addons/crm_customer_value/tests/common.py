@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, fields
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
@@ -45,6 +46,8 @@ class CustomerValueCase(AccountTestInvoicingCommon):
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
+        # The cron's daily refresh of every company is tested on its own (test_value_queue).
+        cls.env["res.company"].search([]).value_refreshed_on = cls.today
         cls.tiers = {
             code: cls.env.ref(f"crm_customer_value.crm_value_tier_{code}")
             for code in ("platinum", "gold", "silver", "bronze", "lead")
@@ -99,3 +102,7 @@ class CustomerValueCase(AccountTestInvoicingCommon):
 
     def recompute(self, company=None):
         return self.env["crm.customer.value"]._recompute_company(company or self.company)
+
+    def run_value_cron(self):
+        """What happens after a posting: the woken cron works through the queue."""
+        return run_batched_cron(self.env, "crm_customer_value.ir_cron_recompute_values")

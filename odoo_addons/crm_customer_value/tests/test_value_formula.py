@@ -1,7 +1,7 @@
 from odoo.tests import BaseCase, tagged
 
-from odoo.addons.crm_customer_value.models.crm_customer_value_recompute import CrmCustomerValue
 from odoo.addons.crm_customer_value.models.value_formula import annual_margin, lifetime_value
+from odoo.addons.crm_customer_value.models.value_ranking import CrmCustomerValue
 
 
 @tagged("post_install", "-at_install")

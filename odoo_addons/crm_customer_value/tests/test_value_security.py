@@ -9,6 +9,7 @@ class TestValueSecurity(CustomerValueCase):
     def test_salesman_reads_values_but_changes_nothing(self):
         customer = self.new_customer("Read me", user_id=self.salesman.id)
         self.invoice(customer, 1000)
+        self.run_value_cron()
         value = self.value_of(customer).with_user(self.salesman)
         self.assertTrue(value.clv_amount)
         self.assertTrue(customer.with_user(self.salesman).value_tier_id)
@@ -40,3 +41,26 @@ class TestValueSecurity(CustomerValueCase):
         clerk = mail_new_test_user(self.env, login="value_clerk", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.env["crm.customer.value"].with_user(clerk).search([])
+
+    def test_plain_internal_user_reads_no_value_field(self):
+        """value_recency_days and value_frequency_score had no groups and were computed
+        with sudo: any internal user read them. Every partner field of this addon is now
+        for sales staff only."""
+        from odoo.addons.mail.tests.common import mail_new_test_user
+
+        clerk = mail_new_test_user(self.env, login="value_clerk_2", groups="base.group_user")
+        customer = self.new_customer("Secret", user_id=self.salesman.id)
+        self.invoice(customer, 1000)
+        self.recompute()
+        ours = (
+            self.env["ir.model.fields"]
+            .search([("model", "=", "res.partner")])
+            .filtered(lambda field: "crm_customer_value" in field.modules)
+        )
+        self.assertIn("value_recency_days", ours.mapped("name"))
+        visible = self.env["res.partner"].with_user(clerk).fields_get()
+        self.assertFalse(set(ours.mapped("name")) & set(visible))
+        for name in ("value_recency_days", "value_frequency_score"):
+            with self.assertRaises(AccessError):
+                customer.with_user(clerk).read([name])
+        self.assertEqual(customer.with_user(self.salesman).value_frequency_score, 1)

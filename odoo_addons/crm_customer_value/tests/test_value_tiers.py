@@ -59,9 +59,11 @@ class TestValueTiers(CustomerValueCase):
         self.tiers["silver"].min_lifetime_value = 2000
         customer = self.new_customer("Mover", user_id=self.salesman.id)
         self.invoice(customer, 5000)  # CLV 6217
+        self.run_value_cron()
         self.assertEqual(self.value_of(customer).value_tier_id, self.tiers["gold"])
         self.assertEqual(customer.value_tier_history_ids.direction, "new")
         self.invoice(customer, 3000, move_type="out_refund")  # 2000 left: CLV 2486
+        self.run_value_cron()
         value = self.value_of(customer)
         self.assertEqual(value.value_tier_id, self.tiers["silver"])
         history = customer.value_tier_history_ids.sorted("id")
