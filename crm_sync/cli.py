@@ -5,53 +5,50 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
+import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import requests
 from pydantic import ValidationError
 
-from .config import Settings, SourceSettings
-from .odoo import OdooClient, OdooError, OdooUnreachable
+from .check import check
+from .config import CONFIG_FILE_ENV, ConfigFileMissing, Settings, SourceSettings
+from .odoo import OdooClient
 from .pipeline import RunReport, replay_source, run_source
+from .scheduler import EXIT_FAILED, Outcome, Scheduler, run_guarded, run_once, summary
 
 _logger = logging.getLogger("crm_sync")
-# What a run can fail on without the command itself being wrong: reported, retried later.
-RUN_ERRORS = (OdooError, OdooUnreachable, requests.RequestException, ValueError, OSError)
-
-# What the integration user must be allowed to do in Odoo for the sync to work.
-REQUIRED_RIGHTS = (("crm.lead", "read"), ("crm.lead", "create"), ("res.partner", "read"))
+EXIT_CONFIG = 2
 
 
-def _load_settings() -> Settings:
+class ConfigurationInvalid(Exception):
+    """The configuration cannot be loaded; the message lists every problem."""
+
+
+def load_settings() -> Settings:
     try:
         return Settings()
+    except ConfigFileMissing as exc:
+        raise ConfigurationInvalid(str(exc)) from None
     except ValidationError as exc:
-        raise SystemExit(f"crm-sync: the configuration is invalid:\n{exc}") from exc
+        raise ConfigurationInvalid("\n".join(_problem(error) for error in exc.errors())) from None
 
 
-def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
-    """Configuration readable, Odoo reachable, the login works and has the rights it needs."""
-    print(f"configuration: ok ({len(settings.sources)} source(s))")
-    client = OdooClient(settings.odoo)
-    try:
-        version = client.version()
-        print(f"odoo: reachable at {settings.odoo.url} (server {version.get('server_version')})")
-        print(f"login: {settings.odoo.login} is uid {client.uid} on {settings.odoo.database}")
-        missing = [
-            f"{op} {model}" for model, op in REQUIRED_RIGHTS if not client.has_access(model, op)
-        ]
-    except (OdooError, OdooUnreachable) as exc:
-        print(f"odoo: FAILED: {exc}")
-        return 2
-    if missing:
-        print("rights: MISSING " + ", ".join(missing))
-        return 3
-    print("rights: ok")
-    return 0
+def _problem(error: dict) -> str:
+    """One validation error in words, without the input (it may hold a secret)."""
+    where = ".".join(str(part) for part in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return f'"{where}" is not a setting (misspelt?)'
+    if message.startswith("source "):
+        return message
+    return f"{where}: {message}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Configuration, secrets, sources, Odoo, the addon and the user, as the run uses them."""
+    return check(print)
 
 
 def cmd_sources(settings: Settings, args: argparse.Namespace) -> int:
@@ -66,58 +63,15 @@ def _selected(settings: Settings, name: str | None) -> list[SourceSettings]:
     return [settings.source(name)] if name else list(settings.sources)
 
 
-def _summary(report: RunReport) -> str:
-    if not report.leased:
-        return f"{report.source}: skipped, leased by {report.holder}"
-    data = report.as_dict()
-    return (
-        f"{report.source}: {data['pages']} page(s), fetched {data['fetched']}, created "
-        f"{data['created']}, updated {data['updated']}, duplicate {data['duplicate']}, "
-        f"failed {data['failed']}"
-    )
-
-
-def _run_each(settings: Settings, sources: list[SourceSettings], action) -> int:
-    client = OdooClient(settings.odoo)
-    failures = 0
-    for source in sources:
-        try:
-            print(_summary(action(settings, source, client)), flush=True)
-        except RUN_ERRORS as exc:
-            failures += 1
-            print(f"{source.name}: FAILED: {exc.__class__.__name__}: {exc}", flush=True)
-    return 1 if failures else 0
-
-
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Run the sources on their schedule in this process (the embedded default), or once."""
     sources = _selected(settings, args.source)
     if not sources:
         print("no sources configured")
-        return 2
+        return EXIT_CONFIG
     if args.once:
-        return _run_each(settings, sources, run_source)
-    return _schedule_forever(settings, sources)
-
-
-def _schedule_forever(settings: Settings, sources: list[SourceSettings]) -> int:
-    stopping = []
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stopping.append(True))
-    due = dict.fromkeys((s.name for s in sources), 0.0)
-    failures = dict.fromkeys(due, 0)
-    while not stopping:
-        now = time.monotonic()
-        for source in sources:
-            if due[source.name] > now or stopping:
-                continue
-            code = _run_each(settings, [source], run_source)
-            failures[source.name] = failures[source.name] + 1 if code else 0
-            # after a failure, try again sooner but back off: 10 s, 20 s, 40 s ... the period
-            delay = min(source.every_seconds, 10 * 2 ** (failures[source.name] - 1))
-            due[source.name] = time.monotonic() + (delay if code else source.every_seconds)
-        time.sleep(min(1.0, max(0.0, min(due.values()) - time.monotonic())))
-    return 0
+        return run_once(settings, sources, run_source)
+    return Scheduler(settings, sources, run_source).forever()
 
 
 def cmd_backfill(settings: Settings, args: argparse.Namespace) -> int:
@@ -126,22 +80,16 @@ def cmd_backfill(settings: Settings, args: argparse.Namespace) -> int:
     source = settings.source(args.source)
     start = args.since if source.options.get("pagination") == "since" else ""
     progress = _Progress()
-    try:
-        report = run_source(
-            settings,
-            source,
-            OdooClient(settings.odoo),
-            start_cursor=start,
-            store_cursor=False,
-            on_page=progress,
+
+    def backfill(settings, source, client):
+        return run_source(
+            settings, source, client, start_cursor=start, store_cursor=False, on_page=progress
         )
-    except RUN_ERRORS as exc:
-        progress.close()
-        print(f"{source.name}: FAILED: {exc.__class__.__name__}: {exc}")
-        return 1
+
+    outcome: Outcome = run_guarded(settings, source, OdooClient(settings.odoo), backfill)
     progress.close()
-    print(_summary(report))
-    return 0
+    print(summary(outcome))
+    return EXIT_FAILED if outcome.failed else 0
 
 
 class _Progress:
@@ -161,7 +109,7 @@ class _Progress:
 
 
 def cmd_replay(settings: Settings, args: argparse.Namespace) -> int:
-    return _run_each(settings, _selected(settings, args.source), replay_source)
+    return run_once(settings, _selected(settings, args.source), replay_source)
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
@@ -182,7 +130,6 @@ def cmd_beat(settings: Settings, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "check": cmd_check,
     "sources": cmd_sources,
     "run": cmd_run,
     "backfill": cmd_backfill,
@@ -195,8 +142,11 @@ COMMANDS = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crm-sync", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug output")
+    parser.add_argument(
+        "--config", help=f"the TOML file (default: ${CONFIG_FILE_ENV}, else ./crm-sync.toml)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="check the configuration, Odoo and the user's rights")
+    sub.add_parser("check", help="check the configuration, the sources, Odoo and the user")
     sub.add_parser("sources", help="list the configured sources")
     run = sub.add_parser("run", help="run the sources on their schedule in this process")
     run.add_argument("--once", action="store_true", help="run each source once and exit")
@@ -218,12 +168,20 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    settings = _load_settings()
+    if args.config:
+        os.environ[CONFIG_FILE_ENV] = args.config
+    if args.command == "check":
+        return cmd_check(args)
+    try:
+        settings = load_settings()
+    except ConfigurationInvalid as exc:
+        print(f"crm-sync: the configuration is invalid:\n{exc}", file=sys.stderr)
+        return EXIT_CONFIG
     try:
         return COMMANDS[args.command](settings, args)
     except KeyError as exc:  # an unknown --source
         print(f"crm-sync: {exc.args[0]}")
-        return 2
+        return EXIT_CONFIG
 
 
 if __name__ == "__main__":

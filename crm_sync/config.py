@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, HttpUrl, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,10 +19,49 @@ from pydantic_settings import (
 
 CONFIG_FILE_ENV = "CRM_SYNC_CONFIG"
 DEFAULT_CONFIG_FILE = "crm-sync.toml"
+API_KEY_ENV = "CRM_SYNC_ODOO__API_KEY"
+#: a folder of secret files, one per setting (e.g. `crm_sync_odoo__api_key`): docker secrets
+SECRETS_DIR_ENV = "CRM_SYNC_SECRETS_DIR"
+
+
+class ConfigFileMissing(FileNotFoundError):
+    """The configuration file named by CRM_SYNC_CONFIG (or --config) does not exist."""
+
+
+class SecretFiles(PydanticBaseSettingsSource):
+    """Settings from a folder of files named like the environment variables, lower case
+    (`crm_sync_odoo__api_key` holds `odoo.api_key`), as docker and systemd hand secrets
+    over; the file's content, without its trailing newline, is the value."""
+
+    PREFIX = "crm_sync_"
+
+    def __init__(self, settings_cls: type[BaseSettings], folder: Path) -> None:
+        super().__init__(settings_cls)
+        self.folder = folder
+
+    def get_field_value(self, field, field_name):  # the whole tree comes from __call__
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        if not self.folder.is_dir():
+            return values
+        for path in sorted(self.folder.iterdir()):
+            name = path.name.lower()
+            if not path.is_file() or not name.startswith(self.PREFIX):
+                continue
+            *parents, leaf = name[len(self.PREFIX) :].split("__")
+            node = values
+            for parent in parents:
+                node = node.setdefault(parent, {})
+            node[leaf] = path.read_text(encoding="utf-8").rstrip("\n")
+        return values
 
 
 class OdooSettings(BaseModel):
     """Where the Odoo is and who the worker logs in as (an integration user with an API key)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     url: HttpUrl = HttpUrl("http://localhost:8069")
     database: str = "odoo"
@@ -33,12 +72,28 @@ class OdooSettings(BaseModel):
 
 
 class SourceSettings(BaseModel):
-    """One place leads or emails come from; `kind` picks the adapter."""
+    """One place leads or emails come from; `kind` picks the adapter, whose own model
+    checks `options` (unknown, missing and wrong options name the source and the option)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     kind: str = Field(min_length=1)
     every_seconds: int = Field(300, ge=10)
     options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _kind_and_options(self) -> SourceSettings:
+        from .sources import KINDS, validate_options
+
+        adapter = KINDS.get(self.kind)
+        if adapter is None:
+            raise ValueError(
+                f'source "{self.name}": unknown kind "{self.kind}" (valid kinds: '
+                f"{', '.join(KINDS)})"
+            )
+        validate_options(self.name, self.kind, adapter.Options, self.options)
+        return self
 
 
 class Settings(BaseSettings):
@@ -74,13 +129,21 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_file = Path(os.environ.get(CONFIG_FILE_ENV, DEFAULT_CONFIG_FILE))
+        named = os.environ.get(CONFIG_FILE_ENV)
+        toml_file = Path(named or DEFAULT_CONFIG_FILE)
+        if named and not toml_file.is_file():
+            raise ConfigFileMissing(
+                f"the configuration file {toml_file} (named by {CONFIG_FILE_ENV}) does not exist"
+            )
+        secrets_dir = os.environ.get(SECRETS_DIR_ENV)
+        if secrets_dir:
+            file_secret_settings = SecretFiles(settings_cls, Path(secrets_dir))
         return (
             init_settings,
             env_settings,
             dotenv_settings,
-            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
             file_secret_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
         )
 
     def source(self, name: str) -> SourceSettings:

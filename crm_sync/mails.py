@@ -7,6 +7,7 @@ raises `InvalidMail` with the reason, and becomes a dead letter."""
 from __future__ import annotations
 
 import base64
+import datetime
 import email
 import email.policy
 import email.utils
@@ -96,7 +97,6 @@ def parse_mail(
 ) -> dict[str, Any]:
     """The record for Odoo; with `keep_raw`, also the mail itself (base64) for Odoo's
     gateway, without the attachments too big to keep."""
-    message_id_source = raw
     raw, cut_sizes = _without_big_parts(raw, max_attachment)
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
@@ -107,7 +107,7 @@ def parse_mail(
         raise InvalidMail("no From address")
     body_html = _body_html(message)
     record = {
-        "message_id": _message_id(message, message_id_source),
+        "message_id": _message_id(message),
         "from": sender,
         "from_name": sender_name or None,
         "to": _addresses(_header(message, "To")),
@@ -153,21 +153,47 @@ def _first_id(value: str) -> str | None:
     return ids[0] if ids else None
 
 
-def _message_id(message: EmailMessage, raw: bytes) -> str:
+def _message_id(message: EmailMessage) -> str:
     """The mail's Message-ID, or a stable one made from its content when it has none."""
     found = _first_id(_header(message, "Message-ID"))
     if found:
         return found[:255]
-    return f"<{hashlib.sha256(raw).hexdigest()[:40]}@crm-sync.generated>"
+    return f"<{_content_digest(message)[:40]}@crm-sync.generated>"
+
+
+def _content_digest(message: EmailMessage) -> str:
+    """A hash of what a mail says, not of its bytes: the same mail read from an .eml file,
+    from IMAP or from Exchange differs in line endings, header folding and transfer
+    encoding, never in its decoded From, To, Cc, Date, Subject and body text."""
+    _name, sender = _address(_header(message, "From"))
+    parts = [
+        sender,
+        ",".join(_addresses(_header(message, "To"))),
+        ",".join(_addresses(_header(message, "Cc"))),
+        _date(message) or _header(message, "Date"),
+        " ".join(unify_persian(_header(message, "Subject")).split()),
+        _body_text(message),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _body_text(message: EmailMessage) -> str:
+    """The body's text with line endings and trailing blanks normalised."""
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    lines = _text_of(part).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
 
 
 def _date(message: EmailMessage) -> str | None:
+    """The Date header in UTC, as Odoo stores datetimes; never the worker's local time."""
     try:
         parsed = email.utils.parsedate_to_datetime(_header(message, "Date"))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed.tzinfo:
-        parsed = parsed.astimezone(tz=None).replace(tzinfo=None)
+        parsed = parsed.astimezone(datetime.timezone.utc).replace(tzinfo=None)
     return parsed.strftime("%Y-%m-%d %H:%M:%S")
 
 

@@ -14,7 +14,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from .config import OdooSettings
+from .config import API_KEY_ENV, OdooSettings
 
 _logger = logging.getLogger(__name__)
 
@@ -85,7 +85,13 @@ class OdooClient:
             raise OdooUnreachable(f"{self.endpoint}: {exc.__class__.__name__}: {exc}") from exc
         if response.status_code != 200:
             raise OdooUnreachable(f"{self.endpoint}: HTTP {response.status_code}")
-        body = response.json()
+        try:
+            body = response.json()
+        except ValueError:
+            raise OdooUnreachable(
+                f"{self.endpoint} answered {response.headers.get('Content-Type', '?')} instead "
+                f"of JSON-RPC (is the url Odoo's?); it starts with {response.content[:120]!r}"
+            ) from None
         if "error" in body:
             data = body["error"].get("data") or {}
             raise OdooError(
@@ -101,6 +107,11 @@ class OdooClient:
     @property
     def uid(self) -> int:
         if self._uid is None:
+            if not self.settings.api_key.get_secret_value():
+                raise OdooError(
+                    f"the Odoo API key is empty: set {API_KEY_ENV} (environment or .env)",
+                    name="AccessDenied",
+                )
             uid = self._rpc(
                 "common",
                 "authenticate",

@@ -1,15 +1,20 @@
 """Pull -> validate -> push one batch -> advance the cursor, for one source.
 
-The service functions the CLI and the Celery tasks both call. Nothing is kept here between
-runs: the cursor, the lease, the run counts and the dead letters are in Odoo, and the
-cursor only moves when Odoo has committed the batch it belongs to."""
+The service functions the CLI, the scheduler and the Celery tasks all call. Nothing is
+kept here between runs: the cursor, the lease, the run counts and the dead letters are in
+Odoo, and the cursor only moves when Odoo has committed the batch it belongs to.
+
+Every batch carries a key derived from what it is (the source, the cursor it was read
+after, the ids in it): sent again, after an answer lost on the way back or by the next
+run reading the same page, Odoo returns the outcome it stored the first time and counts
+nothing twice."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
-import re
 import socket
 import uuid
 from collections import Counter
@@ -19,15 +24,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Settings, SourceSettings
-from .mails import InvalidMail, parse_mail
-from .odoo import OdooClient
-from .records import InvalidRecord, LeadRecord, payload_text
-from .sources import Page, Source, Submission, build_source
+from .kinds import Batch, RecordKind, record_kind
+from .masking import mask, mask_urls
+from .odoo import OdooClient, OdooError
+from .sources import Page, Source, build_source
 
 _logger = logging.getLogger(__name__)
-SECRET_NAME = re.compile(r"pass|secret|token|key", re.IGNORECASE)
 
 SOURCE_MODEL = "crm.sync.source"
+#: what a run counts; fetched = the sum of the others
+OUTCOMES = ("created", "updated", "duplicate", "skipped", "failed")
 
 
 def worker_id() -> str:
@@ -39,9 +45,11 @@ class RunReport:
     source: str
     leased: bool = True
     holder: str | None = None
+    until: str | None = None
     pages: int = 0
     counts: Counter = field(default_factory=Counter)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, results: list[dict[str, Any]]) -> None:
         self.counts.update(result["status"] for result in results)
@@ -52,68 +60,44 @@ class RunReport:
             "source": self.source,
             "leased": self.leased,
             "holder": self.holder,
+            "until": self.until,
             "pages": self.pages,
             "error": self.error,
-            **{
-                k: self.counts.get(k, 0)
-                for k in ("fetched", "created", "updated", "duplicate", "failed")
-            },
+            "warnings": list(self.warnings),
+            **{k: self.counts.get(k, 0) for k in ("fetched", *OUTCOMES)},
         }
 
 
-def validate(submissions: list[Submission], region: str) -> tuple[list[LeadRecord], list[dict]]:
-    """Split a page into clean records and dead letters (raw payload + reason)."""
-    records, rejected = [], []
-    for submission in submissions:
-        try:
-            records.append(LeadRecord.from_raw(submission.mapped, region))
-        except InvalidRecord as exc:
-            rejected.append(dead_letter(submission, str(exc)))
-    return records, rejected
-
-
-def validate_mails(
-    submissions: list[Submission], max_attachment: int, keep_raw: bool = False
-) -> tuple[list[dict], list[dict]]:
-    """Parse raw mails; an unreadable one becomes a dead letter with its first 64 KB."""
-    mails, rejected = [], []
-    while submissions:  # each raw mail is let go as soon as it is parsed
-        submission = submissions.pop(0)
-        try:
-            mails.append(parse_mail(submission.raw, max_attachment, keep_raw))
-        except InvalidMail as exc:
-            raw = submission.raw[:65536].decode("utf-8", errors="replace")
-            rejected.append(dead_letter(Submission(raw, submission.mapped), str(exc)))
-    return mails, rejected
-
-
-def dead_letter(submission: Submission, reason: str, letter_id: int | None = None) -> dict:
-    letter = {
-        "external_id": str(submission.mapped.get("external_id") or "")[:128] or None,
-        "payload": payload_text(submission.raw),
-        "reason": reason,
-    }
-    if letter_id:
-        letter["dead_letter_id"] = letter_id
-    return letter
-
-
 def public_configuration(source: SourceSettings) -> str:
-    """The source's settings as Odoo may show them: secrets are only ever named (the
-    `*_env` options), so nothing secret is in here; values named like secrets are masked
-    all the same, in case one was put in the file by mistake."""
-    masked = {
-        key: ("***" if SECRET_NAME.search(key) and not key.endswith("_env") else value)
-        for key, value in source.options.items()
-    }
+    """The source's settings as Odoo may show them to sales managers: secrets are only
+    ever named (the `*_env` options), but a secret put in the file all the same (in
+    `headers`, a nested option, a URL's query or userinfo) is masked at any depth."""
     return json.dumps(
-        {"kind": source.kind, **masked}, ensure_ascii=False, sort_keys=True, default=str
+        {"kind": source.kind, **mask(source.options)},
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
     )
 
 
 def chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def batch_key(source: str, method: str, cursor: str | None, index: int, batch: Batch) -> str:
+    """The same page read after the same cursor gives the same keys, on any retry."""
+    ids = [record.get("external_id") or record.get("message_id") for record in batch.records]
+    ids += [letter.get("external_id") for letter in batch.rejected]
+    text = json.dumps([source, method, cursor or "", index, ids], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Prepared:
+    page: Page
+    cursor: str | None  # the cursor the page was read after
+    batch: Batch
 
 
 class SourceRun:
@@ -126,7 +110,10 @@ class SourceRun:
         self.worker = worker_id()
         self.report = RunReport(source.name)
         self.run_id: int | None = None
+        self.cursor: str | None = None
         self.use_gateway = False
+        self.adapter: Source | None = None
+        self.kind: RecordKind | None = None
 
     def __enter__(self) -> SourceRun:
         session = self.client.call(
@@ -142,64 +129,88 @@ class SourceRun:
         self.report.leased = session["leased"]
         if not session["leased"]:
             self.report.holder = session.get("holder")
+            self.report.until = session.get("until") or None
             return self
         self.run_id = session["run_id"]
         self.cursor = session["cursor"] or None
         self.use_gateway = bool(session.get("use_gateway"))
+        # built inside the run, so that a wrong option or an unset secret is on the run
+        self.adapter = build_source(self.source_settings)
+        self.kind = record_kind(self.adapter.record_kind)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.run_id is None:
             return
         if exc is not None:
-            self.report.error = f"{exc_type.__name__}: {exc}"
+            self.report.error = mask_urls(f"{exc_type.__name__}: {exc}")
         try:
-            self.client.call(
-                SOURCE_MODEL, "sync_end", self.run_id, self.worker, self.report.error or False
+            self._end()
+        except Exception as close_error:  # the lease expires by itself; the run's error matters
+            _logger.error(
+                "could not close run %s of %s: %s",
+                self.run_id,
+                self.report.source,
+                mask_urls(str(close_error)),
             )
-        except Exception:  # the lease expires by itself; the error of the run matters more
-            _logger.exception("could not close run %s of %s", self.run_id, self.report.source)
 
-    def prepare(self, adapter: Source, cursor: str | None) -> Prepared:
+    def _end(self) -> None:
+        """Close the run; its warnings become the run's note in Odoo. An addon too old to
+        take notes closes the run without them (the warnings are in the log all the same)."""
+        args = (SOURCE_MODEL, "sync_end", self.run_id, self.worker, self.report.error or False)
+        if not self.report.warnings:
+            self.client.call(*args)
+            return
+        try:
+            self.client.call(*args, warnings=self.report.warnings)
+        except OdooError as exc:
+            if "warnings" not in str(exc) + exc.debug:
+                raise
+            self.client.call(*args)
+
+    def prepare(self, cursor: str | None) -> Prepared:
         """Fetch the page after `cursor` and validate it (records for Odoo, dead letters)."""
-        page = adapter.fetch(cursor)
-        if adapter.record_kind == "email":
-            records, rejected = validate_mails(
-                page.submissions, self.settings.max_attachment_bytes, self.use_gateway
-            )
-            return Prepared(
-                page, records, rejected, "sync_push_emails", self.settings.email_batch_size
-            )
-        leads, rejected = validate(page.submissions, self.settings.default_phone_region)
-        records = [lead.for_odoo() for lead in leads]
-        return Prepared(page, records, rejected, "sync_push_leads", self.settings.batch_size)
+        page = self.adapter.fetch(cursor)
+        batch = self.kind.validate(page.submissions, self.settings, keep_raw=self.use_gateway)
+        return Prepared(page, cursor, batch)
 
     def push(self, prepared: Prepared, store_cursor: bool = True) -> None:
-        """One RPC per batch; only the page's last batch carries its cursor."""
-        batches = list(chunks(prepared.records, prepared.batch_size)) or [[]]
-        for index, batch in enumerate(batches):
+        """One RPC per batch; only the page's last batch carries its cursor and its dead
+        letters. Each batch has its key, the same on every retry."""
+        self.note(prepared.page.warnings)
+        records = prepared.batch.records
+        batches = list(chunks(records, self.kind.batch_size(self.settings))) or [[]]
+        for index, part in enumerate(batches):
             last = index == len(batches) - 1
-            results = self.client.call(
-                SOURCE_MODEL,
-                prepared.method,
-                self.run_id,
-                self.worker,
+            batch = Batch(part, prepared.batch.rejected if last else [])
+            cursor = (prepared.page.next_cursor or False) if (last and store_cursor) else None
+            self.send(
                 batch,
-                prepared.rejected if last else [],
-                (prepared.page.next_cursor or False) if (last and store_cursor) else None,
-                self.settings.lease_seconds,
+                cursor,
+                batch_key(
+                    self.source_settings.name, self.kind.method, prepared.cursor, index, batch
+                ),
             )
-            self.report.add(results)
         self.report.pages += 1
 
+    def send(self, batch: Batch, cursor: str | bool | None, key: str) -> None:
+        results = self.client.call(
+            SOURCE_MODEL,
+            self.kind.method,
+            self.run_id,
+            self.worker,
+            batch.records,
+            batch.rejected,
+            cursor,
+            self.settings.lease_seconds,
+            batch_key=key,
+        )
+        self.report.add(results)
 
-@dataclass
-class Prepared:
-    page: Page
-    records: list[dict]
-    rejected: list[dict]
-    method: str
-    batch_size: int
+    def note(self, warnings: list[str]) -> None:
+        for warning in warnings:
+            if warning not in self.report.warnings:
+                self.report.warnings.append(warning)
 
 
 def run_source(
@@ -213,20 +224,24 @@ def run_source(
     on_page: Callable[[RunReport], None] | None = None,
 ) -> RunReport:
     """Pull every new page of one source into Odoo (or `max_pages` of them)."""
-    adapter: Source = build_source(source_settings)
     with SourceRun(settings, source_settings, client) as run:
         if not run.report.leased:
-            _logger.info("%s: leased by %s, skipped", source_settings.name, run.report.holder)
+            _logger.info(
+                "%s: leased by %s until %s, skipped",
+                source_settings.name,
+                run.report.holder,
+                run.report.until,
+            )
             return run.report
         cursor = start_cursor if start_cursor is not None else run.cursor
         # While Odoo stores a page, the next one is fetched and parsed in a second thread.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crm-sync-fetch") as pool:
-            upcoming = pool.submit(run.prepare, adapter, cursor)
+            upcoming = pool.submit(run.prepare, cursor)
             while upcoming is not None:
                 prepared = upcoming.result()
                 enough = max_pages and run.report.pages + 1 >= max_pages
                 upcoming = (
-                    pool.submit(run.prepare, adapter, prepared.page.next_cursor)
+                    pool.submit(run.prepare, prepared.page.next_cursor)
                     if prepared.page.more and not enough
                     else None
                 )
@@ -239,37 +254,35 @@ def run_source(
 def replay_source(
     settings: Settings, source_settings: SourceSettings, client: OdooClient
 ) -> RunReport:
-    """Send the dead letters marked "To Replay" in Odoo through validation again."""
-    adapter = build_source(source_settings)
+    """Send the dead letters marked "To Replay" in Odoo through validation again, each
+    through the path of its kind of record (a mail's letter is parsed as a mail again)."""
     with SourceRun(settings, source_settings, client) as run:
         if not run.report.leased:
             return run.report
         letters = client.call(SOURCE_MODEL, "sync_dead_letters_to_replay", source_settings.name)
-        records, rejected = [], []
-        for letter in letters:
-            raw = _load_payload(letter["payload"])
-            submission = Submission(raw=raw, mapped=adapter.map(raw))
-            try:
-                record = LeadRecord.from_raw(submission.mapped, settings.default_phone_region)
-                records.append({**record.for_odoo(), "dead_letter_id": letter["id"]})
-            except InvalidRecord as exc:
-                rejected.append(dead_letter(submission, str(exc), letter["id"]))
-        results = client.call(
-            SOURCE_MODEL,
-            "sync_push_leads",
-            run.run_id,
-            run.worker,
-            records,
-            rejected,
-            None,
-            settings.lease_seconds,
-        )
-        run.report.add(results)
+        for kind_name, group in _by_kind(letters, run.adapter.record_kind).items():
+            run.kind = record_kind(kind_name)
+            batch = run.kind.replay(group, run.adapter, settings)
+            ids = sorted(letter["id"] for letter in group)
+            key = hashlib.sha256(
+                json.dumps(["replay", run.run_id, kind_name, ids]).encode()
+            ).hexdigest()
+            run.send(batch, None, key)
     return run.report
 
 
-def _load_payload(payload: str) -> Any:
-    try:
-        return json.loads(payload)
-    except ValueError:
-        return payload
+#: the record kind of each source kind, for letters that name their source's kind
+def _letter_kind(letter: dict, default: str) -> str:
+    from .sources import KINDS
+
+    kind = letter.get("kind") or default
+    if kind in KINDS:
+        return KINDS[kind].record_kind
+    return kind if kind in ("lead", "email") else default
+
+
+def _by_kind(letters: list[dict], default: str) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for letter in letters:
+        groups.setdefault(_letter_kind(letter, default), []).append(letter)
+    return groups

@@ -8,13 +8,14 @@ field bounded."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
 import nh3
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 # Persian (U+06F0..) and Arabic-Indic (U+0660..) digits to ASCII; Arabic yeh and kaf to the
 # Persian letters, so that "علي" typed on an Arabic keyboard matches "علی".
@@ -33,48 +34,88 @@ _UNIFY = str.maketrans(
 ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "blockquote"}
 MAX_TEXT = 255
 MAX_DESCRIPTION = 20_000
+MAX_EXTERNAL_ID = 128
+#: our text fields and how long Odoo keeps each (longer text is cut, the full text attached)
+TEXT_LIMITS = {
+    "name": MAX_TEXT,
+    "contact_name": MAX_TEXT,
+    "partner_name": MAX_TEXT,
+    "medium": MAX_TEXT,
+    "campaign": MAX_TEXT,
+    "registered_by": MAX_TEXT,
+}
+ELLIPSIS = "\u2026"
 
 
 def unify_persian(text: str) -> str:
     return text.translate(_UNIFY)
 
 
-def clean_text(value: Any, limit: int = MAX_TEXT) -> str | None:
-    """Strip, unify Persian, drop control characters; refuse text longer than `limit`."""
+def clean_text(value: Any) -> str | None:
+    """Strip, unify Persian, drop control characters; None when nothing is left."""
     if value is None:
         return None
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False, default=str)
     text = unify_persian(str(value))
     text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
-    if len(text) > limit:
-        raise ValueError(f"longer than {limit} characters ({len(text)})")
     return text or None
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, the cut made visible by an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def content_id(raw: Any) -> str:
+    """A stable id for a submission that has none: the hash of its canonical JSON, so that
+    reading it again gives the same id (one dead letter, not one per read)."""
+    canonical = json.dumps(
+        raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:40]
+
+
+def bounded_id(text: str) -> str:
+    """An external id within Odoo's 128 characters; a longer one keeps its start and a hash
+    of the whole, so two long ids stay distinct and the same one stays the same."""
+    if len(text) <= MAX_EXTERNAL_ID:
+        return text
+    return text[:86] + "~" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:41]
+
+
 def normalise_phone(value: Any, region: str) -> str | None:
-    text = clean_text(value, limit=64)
+    text = clean_text(value)
     if not text:
         return None
+    if len(text) > 64:
+        raise ValueError(f"the phone number is {len(text)} characters long, not a phone number")
     try:
         number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"not a phone number ({exc})") from exc
+    except phonenumbers.NumberParseException:
+        raise ValueError(f"the phone number {text!r} is not a phone number") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"not a valid phone number for region {region}")
+        raise ValueError(
+            f"the phone number {text!r} is not a valid number (read as a {region} number "
+            "when it has no country code)"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normalise_email(value: Any) -> str | None:
-    text = clean_text(value, limit=254)
+    text = clean_text(value)
     if not text:
         return None
+    if len(text) > 254:
+        raise ValueError(f"the email address is {len(text)} characters long, not an address")
     try:
         return validate_email(text, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValueError(str(exc)) from exc
+        raise ValueError(f"the email address {text!r} is not valid: {exc}") from None
 
 
 def sanitise_html(value: Any) -> str | None:
-    text = clean_text(value, limit=MAX_DESCRIPTION)
+    text = clean_text(value)
     if not text:
         return None
     return nh3.clean(text, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener")
@@ -85,7 +126,7 @@ class LeadRecord(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    external_id: str = Field(min_length=1, max_length=128)
+    external_id: str = Field(min_length=1, max_length=MAX_EXTERNAL_ID)
     name: str | None = None
     contact_name: str | None = None
     partner_name: str | None = None
@@ -96,49 +137,60 @@ class LeadRecord(BaseModel):
     campaign: str | None = None
     registered_by: str | None = None
     dead_letter_id: int | None = None
-
-    @field_validator("external_id", mode="before")
-    @classmethod
-    def _external_id(cls, value: Any) -> str:
-        return clean_text(value, limit=128) or ""
-
-    @field_validator(
-        "name", "contact_name", "partner_name", "medium", "campaign", "registered_by", mode="before"
-    )
-    @classmethod
-    def _text(cls, value: Any) -> str | None:
-        return clean_text(value)
+    #: the full text of every field that had to be cut: [{"field", "text"}]; Odoo notes it
+    #: on the lead and attaches the text
+    overflow: list[dict[str, str]] | None = None
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any], region: str) -> LeadRecord:
-        """Validate one mapped raw record; phone and email problems are reported together."""
+        """Validate one mapped raw record; every problem is reported at once, in words a
+        sales manager understands. Text too long for Odoo is cut, never refused: the full
+        text travels in `overflow`. Only a record with no way to reach the person, or with
+        a wrong email or phone, is refused."""
         errors: list[str] = []
-        values = dict(raw)
+        values: dict[str, Any] = {
+            "external_id": bounded_id(clean_text(raw.get("external_id")) or "")
+        }
+        if not values["external_id"]:
+            errors.append("the submission has no id")
         for field, normalise in (
             ("email", normalise_email),
             ("phone", lambda v: normalise_phone(v, region)),
-            ("description", sanitise_html),
         ):
             try:
                 values[field] = normalise(raw.get(field))
             except ValueError as exc:
-                errors.append(f"{field}: {exc}")
-                values[field] = None
-        try:
-            record = cls.model_validate(values)
-        except ValidationError as exc:
-            errors.extend(
-                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-            )
-            record = None
-        if record and not (record.email or record.phone) and not errors:
-            errors.append("neither an email nor a phone number to reach the contact")
+                errors.append(str(exc))
+        overflow = []
+        for field, limit in TEXT_LIMITS.items():
+            values[field] = _fit(field, clean_text(raw.get(field)), limit, overflow)
+        values["description"] = _fit_description(sanitise_html(raw.get("description")), overflow)
+        if "dead_letter_id" in raw:
+            values["dead_letter_id"] = raw["dead_letter_id"]
+        if not errors and not (values.get("email") or values.get("phone")):
+            errors.append("no email address or phone number to reach the person")
         if errors:
             raise InvalidRecord("; ".join(errors))
-        return record
+        return cls.model_validate({**values, "overflow": overflow or None})
 
     def for_odoo(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
+
+
+def _fit(field: str, text: str | None, limit: int, overflow: list[dict]) -> str | None:
+    if text and len(text) > limit:
+        overflow.append({"field": field, "text": text})
+        return shorten(text, limit)
+    return text
+
+
+def _fit_description(html: str | None, overflow: list[dict]) -> str | None:
+    """A description over the limit is cut and sanitised again, so no tag is left open."""
+    if not html or len(html) <= MAX_DESCRIPTION:
+        return html
+    overflow.append({"field": "description", "text": html})
+    cut = nh3.clean(html[: MAX_DESCRIPTION - 64], tags=ALLOWED_TAGS, attributes={"a": {"href"}})
+    return cut + f"<p>{ELLIPSIS}</p>"
 
 
 class InvalidRecord(ValueError):

@@ -109,3 +109,76 @@ def odoo_settings_for(odoo_server):
         )
 
     return make
+
+
+class FakeOdoo:
+    """Odoo's worker API played by method name, recording each call: enough to test the
+    worker's side (what it sends, how it reacts) without a real Odoo."""
+
+    def __init__(self, scripted: ScriptedJsonRpc) -> None:
+        self.calls: list[tuple[str, str, list, dict]] = []  # (model, method, args, kwargs)
+        self.groups = {"base.group_user", "crm_sync_connector.crm_sync_connector_group_integration"}
+        self.rights = True
+        self.addon = True
+        self.leased = True
+        self.letters: list[dict] = []
+        self.stored: dict[str, list] = {}  # batch key -> results, as Odoo keeps them
+        self.scripted = scripted
+        scripted.fallback = self.answer
+
+    def methods(self, name: str) -> list[tuple[list, dict]]:
+        return [(args, kwargs) for _model, method, args, kwargs in self.calls if method == name]
+
+    def answer(self, payload: dict) -> tuple[int, dict]:
+        params = payload["params"]
+        if params["service"] == "common":
+            result = {"version": {"server_version": "18.0"}, "authenticate": 7}[params["method"]]
+            return 200, {"jsonrpc": "2.0", "id": payload["id"], "result": result}
+        _db, _uid, _key, model, method, args, kwargs = params["args"]
+        self.calls.append((model, method, args, kwargs))
+        try:
+            result = getattr(self, f"_{method}")(model, *args, **kwargs)
+        except LookupError as exc:
+            error = {"message": "Odoo Server Error", "data": {"message": str(exc), "name": ""}}
+            return 200, {"jsonrpc": "2.0", "id": payload["id"], "error": error}
+        return 200, {"jsonrpc": "2.0", "id": payload["id"], "result": result}
+
+    def _check_access_rights(self, model, operation, raise_exception=True):
+        if model.startswith("crm.sync") and not self.addon:
+            raise LookupError(f"Object {model} doesn't exist")
+        return self.rights
+
+    def _has_group(self, model, ids, group):
+        return group in self.groups
+
+    def _sync_begin(self, model, name, kind, worker, *args):
+        if not self.leased:
+            return {"leased": False, "holder": "other:1:abc", "until": "2026-11-23 10:05:00"}
+        return {"leased": True, "run_id": 1, "cursor": False, "use_gateway": False}
+
+    def _push(self, records, rejected, batch_key=None):
+        if batch_key in self.stored:
+            return self.stored[batch_key]
+        results = [{"external_id": r.get("external_id"), "status": "created"} for r in records]
+        results += [{"external_id": r.get("external_id"), "status": "failed"} for r in rejected]
+        if batch_key:
+            self.stored[batch_key] = results
+        return results
+
+    def _sync_push_leads(self, model, run_id, worker, records, rejected, cursor, lease=None, **kw):
+        return self._push(records, rejected, kw.get("batch_key"))
+
+    def _sync_push_emails(self, model, run_id, worker, mails, rejected, cursor, lease=None, **kw):
+        return self._push(mails, rejected, kw.get("batch_key"))
+
+    def _sync_end(self, model, run_id, worker, error=False, **kwargs):
+        return True
+
+    def _sync_dead_letters_to_replay(self, model, name, limit=500):
+        return self.letters
+
+
+@pytest.fixture
+def fake_odoo(jsonrpc_server) -> Iterator[tuple[str, FakeOdoo]]:
+    url, scripted = jsonrpc_server
+    yield url, FakeOdoo(scripted)

@@ -65,8 +65,13 @@ class WebFormProvider:
     def answer(self, query: dict) -> dict:
         size = int(query.get("per_page", 100))
         if "since" in query or query.get("style") == "since":
-            rows = [s for s in self.submissions if s["submitted_at"] >= query.get("since", "")]
-            return {"data": rows[:size]}
+            # inclusive, oldest first, then `offset` of them skipped (a tie-break)
+            rows = sorted(
+                (s for s in self.submissions if s["submitted_at"] >= query.get("since", "")),
+                key=lambda s: s["submitted_at"],
+            )
+            skip = int(query.get("offset", 0))
+            return {"data": rows[skip : skip + size]}
         if "page" not in query:  # offset or cursor paging; the first call has neither
             start = int(query.get("cursor") or query.get("offset") or 0)
             rows = self.submissions[start : start + size]

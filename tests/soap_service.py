@@ -64,11 +64,22 @@ WSDL = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+FAULT = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+    "<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Form service is down for "
+    "maintenance</faultstring></soap:Fault></soap:Body></soap:Envelope>"
+)
+
+
 class SoapFormService:
     def __init__(self) -> None:
         self.submissions: list[dict] = []
         self.wsdl_requests = 0
         self.calls = 0
+        #: "fault" answers a SOAP Fault, "transport" a 503 plain-text page (zeep's Fault and
+        #: TransportError)
+        self.failure: str | None = None
         service = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -78,6 +89,12 @@ class SoapFormService:
 
             def do_POST(self) -> None:
                 service.calls += 1
+                if service.failure == "fault":
+                    reply(self, 500, FAULT.encode(), "text/xml; charset=utf-8")
+                    return
+                if service.failure == "transport":
+                    reply(self, 503, b"Service Unavailable: try again later", "text/plain")
+                    return
                 body = ET.fromstring(self.rfile.read(int(self.headers["Content-Length"])))
                 page = int(body.find(f".//{{{NS}}}page").text)
                 size = int(body.find(f".//{{{NS}}}pageSize").text)

@@ -36,7 +36,14 @@ def drop_folder(tmp_path, rows):
 def test_app_is_configured_not_to_lose_a_run(redis_broker):
     settings = Settings(
         broker_url=SecretStr(redis_broker),
-        sources=[SourceSettings(name="website", kind="rest_json", every_seconds=60)],
+        sources=[
+            SourceSettings(
+                name="website",
+                kind="rest_json",
+                every_seconds=60,
+                options={"url": "http://forms.example/api"},
+            )
+        ],
     )
     app = create_app(settings)
     assert app.conf.task_acks_late
@@ -51,7 +58,7 @@ def test_unreachable_odoo_is_retried_not_lost(redis_broker, tmp_path):
     settings = Settings(
         broker_url=SecretStr(redis_broker),
         result_backend_url=redis_broker,
-        odoo=OdooSettings(url="http://127.0.0.1:9", max_retries=0, timeout_seconds=2),
+        odoo=OdooSettings(url="http://127.0.0.1:9", api_key="k", max_retries=0, timeout_seconds=2),
         sources=[SourceSettings(name="drop", kind="file", options={"path": str(tmp_path)})],
     )
     app = create_app(settings)

@@ -40,8 +40,14 @@ def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert Settings().odoo.database == "from-env"
 
 
+def no_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No configuration file: neither named nor in the working directory."""
+    monkeypatch.delenv("CRM_SYNC_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
 def test_secrets_never_show_in_reprs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setenv("CRM_SYNC_CONFIG", str(tmp_path / "none.toml"))
+    no_file(monkeypatch, tmp_path)
     monkeypatch.setenv("CRM_SYNC_ODOO__API_KEY", "top-secret-value")
     settings = Settings()
     assert "top-secret-value" not in repr(settings)
@@ -50,6 +56,6 @@ def test_secrets_never_show_in_reprs(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
 
 def test_invalid_source_name_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    monkeypatch.setenv("CRM_SYNC_CONFIG", str(tmp_path / "none.toml"))
+    no_file(monkeypatch, tmp_path)
     with pytest.raises(ValidationError, match="name"):
         Settings(sources=[{"name": "has spaces", "kind": "file"}])

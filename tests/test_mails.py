@@ -7,9 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crm_sync.config import Settings
+from crm_sync.kinds import record_kind
 from crm_sync.mails import InvalidMail, parse_mail
-from crm_sync.pipeline import validate_mails
 from crm_sync.sources import Submission
+
+
+def validate_mails(submissions, max_attachment):
+    settings = Settings.model_construct(max_attachment_bytes=max_attachment)
+    batch = record_kind("email").validate(submissions, settings)
+    return batch.records, batch.rejected
 
 
 def mail(**headers) -> EmailMessage:
@@ -130,3 +137,81 @@ def test_a_huge_attachment_is_measured_not_parsed():
     assert scan["name"] == "scan.pdf" and scan["data"] is None
     assert abs(scan["size"] - 3 * 1024 * 1024) < 1024
     assert base64.b64decode(tiny["data"]) == b"tiny"
+
+
+@pytest.fixture
+def tehran(monkeypatch):
+    """The worker's host in Asia/Tehran (UTC+03:30)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tehran")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_dates_are_stored_in_utc_whatever_the_hosts_zone(tehran):
+    import time
+
+    assert time.strftime("%z") == "+0330"  # the zone really is in effect
+    message = mail(Message_ID="<d1@x>", Date="Mon, 23 Nov 2026 10:00:00 +0000")
+    message.set_content("hi")
+    assert parse_mail(message.as_bytes())["date"] == "2026-11-23 10:00:00"
+    message.replace_header("Date", "Mon, 23 Nov 2026 13:30:00 +0330")
+    assert parse_mail(message.as_bytes())["date"] == "2026-11-23 10:00:00"
+
+
+def without_message_id(body: str = "Hello,\nplease call me.\n") -> bytes:
+    message = mail(
+        Subject="سلام، a long subject that is folded by some channels and not by others",
+        Cc="Boss <boss@client.example>",
+        Date="Mon, 23 Nov 2026 10:00:00 +0000",
+    )
+    message.set_content(body)
+    return message.as_bytes()
+
+
+def test_a_mail_without_message_id_gets_the_same_id_through_every_channel(tmp_path, monkeypatch):
+    """The same mail read from an .eml file and from IMAP (where the server stores it with
+    CRLF line endings) is one mail: its generated id comes from what it says."""
+    from crm_sync.config import SourceSettings
+    from crm_sync.sources import build_source
+    from tests.imap_server import ImapServer
+
+    raw = without_message_id()
+    drop = tmp_path / "eml"
+    drop.mkdir()
+    (drop / "one.eml").write_bytes(raw.replace(b"\r\n", b"\n"))
+    eml = build_source(SourceSettings(name="eml", kind="eml", options={"path": str(drop)}))
+    from_file = eml.fetch(None).submissions[0].raw
+    server = ImapServer()
+    try:
+        server.append(raw)
+        monkeypatch.setenv("IMAP_PW", server.password)
+        imap = build_source(
+            SourceSettings(
+                name="imap",
+                kind="imap",
+                options={
+                    "port": server.port,
+                    "ssl": False,
+                    "username": server.user,
+                    "password_env": "IMAP_PW",
+                },
+            )
+        )
+        from_imap = imap.fetch(None).submissions[0].raw
+    finally:
+        server.close()
+    assert from_file != from_imap  # the channels do differ in bytes
+    ids = {parse_mail(from_file)["message_id"], parse_mail(from_imap)["message_id"]}
+    assert len(ids) == 1, ids
+    assert ids.pop().endswith("@crm-sync.generated>")
+
+
+def test_generated_ids_differ_when_the_content_does():
+    assert (
+        parse_mail(without_message_id("one"))["message_id"]
+        != parse_mail(without_message_id("two"))["message_id"]
+    )

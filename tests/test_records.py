@@ -1,12 +1,21 @@
 """Validation and normalisation of submissions, by hand-picked cases and by fuzzing."""
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm_sync.pipeline import validate
+from crm_sync.config import Settings, SourceSettings
+from crm_sync.kinds import record_kind
 from crm_sync.records import InvalidRecord, LeadRecord, unify_persian
-from crm_sync.sources import Submission
+from crm_sync.sources import Submission, build_source
+
+
+def validate(submissions, region):
+    settings = Settings.model_construct(default_phone_region=region)
+    batch = record_kind("lead").validate(submissions, settings)
+    return [LeadRecord.model_validate(r) for r in batch.records], batch.rejected
 
 
 def lead(**values):
@@ -46,21 +55,80 @@ def test_html_is_sanitised():
     assert record.description == "<p>Hi</p>"
 
 
-def test_enormous_fields_are_refused_not_cut():
-    with pytest.raises(InvalidRecord, match="longer than 255"):
-        lead(email="a@example.com", contact_name="x" * 300)
-    with pytest.raises(InvalidRecord, match="description"):
-        lead(email="a@example.com", description="y" * 30_000)
+def test_over_long_fields_are_cut_and_their_full_text_kept():
+    """A 300-character name and a 5 MB message still make a lead: the fields are cut,
+    visibly, and their full text travels in `overflow` for Odoo to attach."""
+    name = "x" * 300
+    message = "<p>" + "y" * 5_000_000 + "</p>"
+    record = lead(email="a@example.com", contact_name=name, description=message)
+    assert len(record.contact_name) == 255 and record.contact_name.endswith("\u2026")
+    assert len(record.description) <= 20_000 and record.description.endswith("</p>")
+    assert record.overflow == [
+        {"field": "contact_name", "text": name},
+        {"field": "description", "text": message},
+    ]
+    assert "overflow" in record.for_odoo()
+    assert "overflow" not in lead(email="a@example.com").for_odoo()
 
 
 def test_a_contact_needs_an_email_or_a_phone():
-    with pytest.raises(InvalidRecord, match="neither an email nor a phone"):
+    with pytest.raises(InvalidRecord, match="no email address or phone number to reach"):
         lead(contact_name="Nobody")
 
 
 def test_missing_external_id():
-    with pytest.raises(InvalidRecord, match="external_id"):
+    with pytest.raises(InvalidRecord, match="the submission has no id"):
         LeadRecord.from_raw({"email": "a@example.com"}, "IR")
+
+
+def test_an_over_long_external_id_stays_distinct_and_stable():
+    first, second = (
+        lead(email="a@example.com", external_id="i" * 200 + "1"),
+        lead(email="a@example.com", external_id="i" * 200 + "2"),
+    )
+    assert len(first.external_id) == 128
+    assert first.external_id != second.external_id
+    assert first.external_id == lead(email="a@example.com", external_id="i" * 200 + "1").external_id
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"name": "No id", "email": "bad"},  # an object without an id
+        "just a line of text",  # not an object at all
+        ["a", "list"],
+    ],
+)
+def test_an_item_without_id_gets_one_from_its_content(raw):
+    """Read twice, it is the same dead letter (the same id), with a plain reason."""
+    source = build_source(
+        SourceSettings(name="forms", kind="rest_json", options={"url": "http://x.example/"})
+    )
+    first = validate([source.submission(raw)], "IR")[1][0]
+    again = validate([source.submission(json.loads(json.dumps(raw)))], "IR")[1][0]
+    assert first["external_id"] == again["external_id"]
+    assert first["external_id"].startswith("sha256:")
+    assert "Field required" not in first["reason"] and "external_id" not in first["reason"]
+
+
+def test_reasons_are_plain_language():
+    """What a sales manager reads on a dead letter: no field paths, no pydantic jargon."""
+    reasons = [
+        validate([Submission(raw, raw)], "IR")[1][0]["reason"]
+        for raw in (
+            {"external_id": "1", "email": "sara@@example.com"},
+            {"external_id": "2", "phone": "12"},
+            {"external_id": "3", "contact_name": "Nobody"},
+            {"external_id": "4", "email": "x" * 300 + "@example.com"},
+        )
+    ]
+    assert reasons[0].startswith("the email address 'sara@@example.com' is not valid")
+    assert reasons[1].startswith("the phone number '12' is not a valid number")
+    assert reasons[2] == "no email address or phone number to reach the person"
+    assert "characters long" in reasons[3]
+    for reason in reasons:
+        assert "Field required" not in reason and "Value error" not in reason
+        assert not reason.startswith(("email:", "phone:", "external_id:"))
 
 
 def test_every_problem_is_reported_at_once():

@@ -5,6 +5,7 @@ source."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -99,8 +100,7 @@ def folder(tmp_path):
 def test_rest_paginations_read_everything_once(rest_provider, pagination):
     ids, cursor = drain(rest(rest_provider, pagination))
     assert sorted(set(ids)) == sorted(r["id"] for r in ROWS)
-    if pagination != "since":  # since re-reads the boundary on purpose
-        assert len(ids) == len(ROWS)
+    assert len(ids) == len(ROWS)
     # new submissions: resuming from the stored cursor yields them
     rest_provider.submissions.append(
         {"id": "s-new", "email": "n@example.com", "submitted_at": "2026-12-31"}
@@ -180,7 +180,7 @@ def test_file_drop_folder_resumes_and_leaves_files_alone(tmp_path):
     assert len(first.submissions) == 10 and first.more
     ids, cursor = drain(source, first.next_cursor)
     assert [s.mapped["external_id"] for s in first.submissions] + ids == [r["id"] for r in ROWS]
-    assert cursor == "b.csv:10"
+    assert json.loads(cursor) == {"a.jsonl": 16, "b.csv": 10}
     assert drain(source, cursor)[0] == []
     assert before == {p.name: p.read_bytes() for p in (tmp_path / "drop").iterdir()}
 
@@ -197,7 +197,7 @@ def test_a_line_that_is_not_json_is_kept_for_its_dead_letter(tmp_path):
 
 
 def test_unknown_kind_is_a_clear_error():
-    with pytest.raises(ValueError, match="unknown kind 'ftp'"):
+    with pytest.raises(ValueError, match='unknown kind "ftp" \\(valid kinds: rest_json, soap'):
         build_source(SourceSettings(name="x", kind="ftp"))
 
 
@@ -353,3 +353,211 @@ def test_ews_wrong_password_is_an_error(monkeypatch):
             source.fetch(None)
     finally:
         service.close()
+
+
+# ------------------------------------------------------------------ issue 10
+
+
+def all_records(source, settings=None):
+    """Every page of `source`, mapped and validated as the pipeline does."""
+    from crm_sync.config import Settings
+    from crm_sync.kinds import record_kind
+
+    settings = settings or Settings.model_construct(default_phone_region="IR")
+    records, rejected, cursor, pages = [], [], None, 0
+    while True:
+        page = source.fetch(cursor)
+        pages += 1
+        batch = record_kind("lead").validate(page.submissions, settings)
+        records += batch.records
+        rejected += batch.rejected
+        cursor = page.next_cursor
+        if not page.more:
+            return records, rejected, pages
+
+
+def test_a_typeform_like_provider_by_configuration_alone(monkeypatch):
+    """Token-paged, bearer auth, answers in a list keyed by field id in no fixed order:
+    1,000 submissions, every one read, names joined from two answers."""
+    from tests.form_providers import TypeformLike, typeform_source
+
+    provider = TypeformLike(1000)
+    monkeypatch.setenv("TYPEFORM_TOKEN", TypeformLike.TOKEN)
+    try:
+        source = build_source(SourceSettings(**typeform_source(provider)))
+        records, rejected, pages = all_records(source)
+    finally:
+        provider.close()
+    assert rejected == []
+    assert len({r["external_id"] for r in records}) == 1000
+    assert pages == 6  # five full pages of 200, then an empty one says it is the end
+    first = records[0]
+    assert (first["contact_name"], first["email"]) == ("Sara0 Ahmadi", "tf.0@forms.example")
+    assert "phone" not in first  # n % 3 == 0 left the optional question out
+    assert records[1]["phone"] == "+989350000001"
+    assert records[1]["description"] == "Please call me (1)"
+
+
+def test_a_gravity_forms_like_provider_by_configuration_alone(monkeypatch):
+    """Page-paged, basic auth, numbered field keys with dots ("1.3"): 1,000 entries."""
+    from tests.form_providers import GravityFormsLike, gravity_source
+
+    provider = GravityFormsLike(1000)
+    monkeypatch.setenv("GRAVITY_PASSWORD", GravityFormsLike.PASSWORD)
+    try:
+        source = build_source(SourceSettings(**gravity_source(provider)))
+        records, rejected, _pages = all_records(source)
+    finally:
+        provider.close()
+    assert rejected == []
+    assert [r["external_id"] for r in records] == [str(n + 1) for n in range(1000)]
+    assert records[0]["contact_name"] == "Ali0"  # an empty last name leaves no blank
+    assert records[1]["contact_name"] == "Ali1 Karimi"
+    assert records[1]["email"] == "gf.1@forms.example"
+    assert records[1]["phone"] == "+989360000001"
+
+
+def test_a_full_page_without_next_cursor_is_a_warning(rest_provider, caplog):
+    """A misconfigured next_path would silently stop after one page: it is said."""
+    source = rest(rest_provider, "cursor", next_path="links.next")
+    with caplog.at_level("WARNING"):
+        page = source.fetch(None)
+    assert len(page.submissions) == 10 and not page.more
+    assert page.warnings and "no next cursor at next_path 'links.next'" in page.warnings[0]
+    assert "no next cursor" in caplog.text
+    # a partial page without cursor is simply the end
+    rest_provider.submissions = rest_provider.submissions[:3]
+    assert rest(rest_provider, "cursor", next_path="links.next").fetch(None).warnings == []
+
+
+def test_since_paging_does_not_stall_on_a_shared_timestamp(rest_provider):
+    """25 submissions in the same second, pages of 10: all read, none twice."""
+    for row in rest_provider.submissions:
+        row["submitted_at"] = "2026-11-23T10:00:00"
+    ids, cursor = drain(rest(rest_provider, "since"))
+    assert sorted(ids) == sorted(r["id"] for r in ROWS)
+    assert len(ids) == len(ROWS)
+    rest_provider.submissions.append(
+        {"id": "s-late", "email": "l@example.com", "submitted_at": "2026-11-23T10:00:00"}
+    )
+    assert drain(rest(rest_provider, "since"), cursor)[0] == ["s-late"]
+
+
+def test_an_unset_token_variable_is_an_error_naming_it(monkeypatch):
+    from crm_sync.sources import SourceConfigError
+
+    monkeypatch.delenv("FORMS_TOKEN", raising=False)
+    settings = SourceSettings(
+        name="website",
+        kind="rest_json",
+        options={"url": "http://127.0.0.1:9/", "auth": "bearer", "token_env": "FORMS_TOKEN"},
+    )
+    with pytest.raises(SourceConfigError, match=r"FORMS_TOKEN .*is not set"):
+        build_source(settings)
+    monkeypatch.setenv("FORMS_TOKEN", "")
+    with pytest.raises(SourceConfigError, match="FORMS_TOKEN"):
+        build_source(settings)
+    without = SourceSettings(
+        name="website", kind="rest_json", options={"url": "http://x.example/", "auth": "bearer"}
+    )
+    with pytest.raises(SourceConfigError, match='option "token_env" is required'):
+        build_source(without)
+
+
+def test_a_provider_answering_html_is_reported_as_such():
+    import http.server
+    import threading
+
+    from crm_sync.sources.rest_json import ProviderError
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<!DOCTYPE html><html><body>Log in to continue</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/api/forms"
+    source = build_source(
+        SourceSettings(name="website", kind="rest_json", options={"url": url + "?api_key=s3"})
+    )
+    try:
+        with pytest.raises(ProviderError) as caught:
+            source.fetch(None)
+    finally:
+        server.shutdown()
+    message = str(caught.value)
+    assert "answered HTML instead of JSON" in message
+    assert url in message and "<!DOCTYPE html><html>" in message
+    assert "s3" not in message  # the URL's secret query value is masked
+
+
+def test_the_file_source_reads_a_file_named_before_the_cursor(tmp_path):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "b.jsonl").write_text(json.dumps(ROWS[0]) + "\n", encoding="utf-8")
+    source = build_source(SourceSettings(name="d", kind="file", options={"path": str(drop)}))
+    ids, cursor = drain(source)
+    assert ids == ["s-0"]
+    (drop / "a.jsonl").write_text(json.dumps(ROWS[1]) + "\n", encoding="utf-8")  # late, sorts first
+    with (drop / "b.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(ROWS[2]) + "\n")  # and the known file grows
+    ids, cursor = drain(source, cursor)
+    assert sorted(ids) == ["s-1", "s-2"]
+    assert drain(source, cursor)[0] == []
+
+
+def test_the_eml_source_sends_many_files_per_page(tmp_path):
+    drop = tmp_path / "mails"
+    drop.mkdir()
+    for n in range(25):
+        (drop / f"{n:03d}.eml").write_bytes(
+            f"From: a@x.example\r\nMessage-ID: <m{n}@x>\r\n\r\nbody {n}\r\n".encode()
+        )
+    source = build_source(
+        SourceSettings(name="m", kind="eml", options={"path": str(drop), "page_size": 10})
+    )
+    sizes, cursor = [], None
+    while True:
+        page = source.fetch(cursor)
+        sizes.append(len(page.submissions))
+        cursor = page.next_cursor
+        if not page.more:
+            break
+    assert sizes == [10, 10, 5]
+    (drop / "000-late.eml").write_bytes(b"From: a@x.example\r\nMessage-ID: <late@x>\r\n\r\nx\r\n")
+    assert [s.mapped["external_id"] for s in source.fetch(cursor).submissions] == ["000-late.eml:0"]
+
+
+def test_the_eml_source_keeps_a_page_within_its_byte_budget(tmp_path):
+    drop = tmp_path / "mails"
+    drop.mkdir()
+    for n in range(4):
+        (drop / f"{n}.eml").write_bytes(b"From: a@x.example\r\n\r\n" + b"x" * 3000 + b"\r\n")
+    source = build_source(
+        SourceSettings(name="m", kind="eml", options={"path": str(drop), "max_page_bytes": 7000})
+    )
+    first = source.fetch(None)
+    assert len(first.submissions) == 2 and first.more
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({}, 'source "website": option "url" is required'),
+        ({"url": "http://x/", "pagniation": "page"}, '"pagniation" is not an option of rest_json'),
+        ({"url": "http://x/", "pagination": "pages"}, 'option "pagination"'),
+        ({"url": "http://x/", "fields": {"emial": "mail"}}, "'emial' is not one of our fields"),
+        ({"url": "http://x/", "fields": {"email": "a..b"}}, "has an empty key"),
+    ],
+)
+def test_source_options_are_checked(options, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        SourceSettings(name="website", kind="rest_json", options=options)

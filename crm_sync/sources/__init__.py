@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Page, Source, Submission
+from .base import Page, Source, SourceConfigError, Submission, validate_options
 from .eml import EmlFolderSource
 from .ews import EwsSource
 from .file import FileSource
@@ -28,13 +28,24 @@ KINDS: dict[str, type[Source]] = {
 
 
 def build_source(settings: SourceSettings) -> Source:
+    """The adapter of a source; a SourceConfigError names what is wrong in its settings
+    (an unknown kind, an option, an unset secret variable)."""
     try:
         kind = KINDS[settings.kind]
     except KeyError:
-        raise ValueError(
-            f"source {settings.name!r}: unknown kind {settings.kind!r} (known: {', '.join(KINDS)})"
+        raise SourceConfigError(
+            f'source "{settings.name}": unknown kind "{settings.kind}" (valid kinds: '
+            f"{', '.join(KINDS)})"
         ) from None
     return kind(settings.name, settings.options)
 
 
-__all__ = ["KINDS", "Page", "Source", "Submission", "build_source"]
+__all__ = [
+    "KINDS",
+    "Page",
+    "Source",
+    "SourceConfigError",
+    "Submission",
+    "build_source",
+    "validate_options",
+]

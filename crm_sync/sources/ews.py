@@ -15,9 +15,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import requests
 from lxml import etree
+from pydantic import Field
 from zeep.transports import Transport
 
-from .base import Page, Source, Submission
+from .base import BaseOptions, Page, Source, Submission
 
 MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages"
 ENVELOPE = (
@@ -34,6 +35,15 @@ def _local(name: str) -> str:
     return f"//*[local-name()='{name}']"
 
 
+class EwsOptions(BaseOptions):
+    url: str
+    username: str
+    password_env: str
+    folders: list[str] = Field(default_factory=lambda: ["inbox", "sentitems"])
+    server_version: str = "Exchange2013"
+    max_page_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+
+
 class EwsSource(Source):
     """Options: url (https://mail.example.com/EWS/Exchange.asmx), username, password_env
     (HTTP basic authentication), folders (["inbox", "sentitems"]), page_size,
@@ -41,6 +51,8 @@ class EwsSource(Source):
 
     kind = "ews"
     record_kind = "email"
+    Options = EwsOptions
+    required_secrets = ("password",)
 
     def __init__(self, name: str, options: dict[str, Any]) -> None:
         super().__init__(name, options)
@@ -49,7 +61,7 @@ class EwsSource(Source):
         self.version = options.get("server_version", "Exchange2013")
         session = requests.Session()
         if options.get("username"):
-            session.auth = (options["username"], self.secret("password") or "")
+            session.auth = (options["username"], self.secret("password", required=True))
         self.transport = Transport(
             session=session, timeout=self.timeout, operation_timeout=self.timeout
         )

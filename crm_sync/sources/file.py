@@ -1,4 +1,8 @@
-"""A drop folder of JSONL or CSV files, read in name order, never moved or deleted."""
+"""A drop folder of JSONL or CSV files, never moved or deleted.
+
+The cursor records what was read of each file ({"<file name>": rows read}), not a
+position in name order: a file dropped later under a name that sorts first is still read,
+and a file that grows is read from where it stopped."""
 
 from __future__ import annotations
 
@@ -7,31 +11,37 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .base import Page, Source
+from .base import LeadOptions, Page, Source
+
+
+class FileOptions(LeadOptions):
+    path: str
+    pattern: str = "*.jsonl"
 
 
 class FileSource(Source):
     """Options: path (the folder), pattern ("*.jsonl" by default; "*.csv" reads CSV with a
-    header row), fields. The cursor is "<file name>:<lines read>"."""
+    header row), page_size, fields."""
 
     kind = "file"
+    Options = FileOptions
 
     def __init__(self, name: str, options: dict[str, Any]) -> None:
         super().__init__(name, options)
-        self.folder = Path(options["path"])
-        self.pattern = options.get("pattern", "*.jsonl")
+        self.folder = Path(self.config.path)
+        self.pattern = self.config.pattern
 
     def fetch(self, cursor: str | None) -> Page:
-        current, done = cursor.rsplit(":", 1) if cursor else ("", "0")
-        files = sorted(p for p in self.folder.glob(self.pattern) if p.name >= current)
-        for path in files:
-            skip = int(done) if path.name == current else 0
-            raws, read = self._read(path, skip)
+        read = read_state(cursor)
+        files = sorted(p for p in self.folder.glob(self.pattern) if p.is_file())
+        for index, path in enumerate(files):
+            raws, rows = self._read(path, read.get(path.name, 0))
+            if rows > read.get(path.name, 0):
+                read[path.name] = rows
             if raws:
-                next_cursor = f"{path.name}:{read}"
-                more = len(raws) >= self.page_size or path != files[-1]
-                return Page(self.submissions(raws), next_cursor, more)
-        return Page([], cursor, False)
+                more = len(raws) >= self.page_size or index < len(files) - 1
+                return Page(self.submissions(raws), _state(read), more)
+        return Page([], _state(read) if read else cursor, False)
 
     def _read(self, path: Path, skip: int) -> tuple[list[Any], int]:
         """Up to a page of records after the first `skip` rows; blank lines are skipped but
@@ -57,3 +67,17 @@ class FileSource(Source):
             return json.loads(line)
         except ValueError:
             return line.rstrip("\n")
+
+
+def read_state(cursor: str | None) -> dict[str, int]:
+    """{file name: rows (or mails) read}; the older "<file name>:<rows>" cursor too."""
+    if not cursor:
+        return {}
+    if cursor.startswith("{"):
+        return {str(k): int(v) for k, v in json.loads(cursor).items()}
+    name, _colon, done = cursor.rpartition(":")
+    return {name: int(done)} if done.isdigit() else {}
+
+
+def _state(read: dict[str, int]) -> str:
+    return json.dumps(read, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

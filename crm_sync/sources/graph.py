@@ -9,13 +9,25 @@ import time
 from typing import Any
 
 import requests
+from pydantic import Field
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from .base import Page, Source, Submission
+from .base import BaseOptions, Page, Source, Submission
 
 GRAPH = "https://graph.microsoft.com/v1.0"
 LOGIN = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
+
+
+class GraphOptions(BaseOptions):
+    tenant_id: str | None = None
+    client_id: str
+    client_secret_env: str
+    mailbox: str
+    folders: list[str] = Field(default_factory=lambda: ["inbox", "sentitems"])
+    max_page_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    base_url: str | None = None
+    token_url: str | None = None
 
 
 class GraphSource(Source):
@@ -25,10 +37,12 @@ class GraphSource(Source):
 
     kind = "graph"
     record_kind = "email"
+    Options = GraphOptions
+    required_secrets = ("client_secret",)
 
     def __init__(self, name: str, options: dict[str, Any]) -> None:
         super().__init__(name, options)
-        self.base = options.get("base_url", GRAPH).rstrip("/")
+        self.base = (options.get("base_url") or GRAPH).rstrip("/")
         self.token_url = options.get("token_url") or LOGIN.format(
             tenant=options.get("tenant_id", "")
         )
@@ -53,7 +67,7 @@ class GraphSource(Source):
                 data={
                     "grant_type": "client_credentials",
                     "client_id": self.options.get("client_id", ""),
-                    "client_secret": self.secret("client_secret") or "",
+                    "client_secret": self.secret("client_secret", required=True),
                     "scope": "https://graph.microsoft.com/.default",
                 },
                 timeout=self.timeout,

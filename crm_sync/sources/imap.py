@@ -10,10 +10,23 @@ import re
 import ssl
 from typing import Any
 
-from .base import Page, Source, Submission
+from pydantic import Field
+
+from .base import BaseOptions, Page, Source, Submission
 
 UID = re.compile(rb"UID (\d+)")
 SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+
+
+class ImapOptions(BaseOptions):
+    host: str = "127.0.0.1"
+    port: int | None = None
+    ssl: bool = True
+    starttls: bool = False
+    username: str
+    password_env: str
+    folders: list[str] = Field(default_factory=lambda: ["INBOX"])
+    max_page_bytes: int = Field(16 * 1024 * 1024, ge=1024)
 
 
 class ImapSource(Source):
@@ -22,6 +35,8 @@ class ImapSource(Source):
 
     kind = "imap"
     record_kind = "email"
+    Options = ImapOptions
+    required_secrets = ("password",)
 
     def __init__(self, name: str, options: dict[str, Any]) -> None:
         super().__init__(name, options)
@@ -44,7 +59,7 @@ class ImapSource(Source):
             )
             if self.options.get("starttls"):
                 connection.starttls(ssl.create_default_context())
-        connection.login(self.options["username"], self.secret("password") or "")
+        connection.login(self.options["username"], self.secret("password", required=True))
         return connection
 
     def fetch(self, cursor: str | None) -> Page:

@@ -8,13 +8,26 @@ from typing import Any
 
 import requests
 import zeep
+from pydantic import Field
 from zeep.cache import SqliteCache
 from zeep.helpers import serialize_object
 from zeep.transports import Transport
 
-from .base import Page, Source, dig
+from .base import LeadOptions, Page, Source, dig
 
 CACHE_PATH = Path(tempfile.gettempdir()) / "crm-sync-wsdl-cache.db"
+
+
+class SoapOptions(LeadOptions):
+    wsdl: str
+    operation: str
+    items: str | None = None
+    page_arg: str = "page"
+    size_arg: str = "pageSize"
+    args: dict[str, Any] = Field(default_factory=dict)
+    username: str | None = None
+    password_env: str | None = None
+    wsdl_cache: str | None = None
 
 
 class SoapSource(Source):
@@ -23,15 +36,16 @@ class SoapSource(Source):
     HTTP basic auth, fields."""
 
     kind = "soap"
+    Options = SoapOptions
 
     def __init__(self, name: str, options: dict[str, Any]) -> None:
         super().__init__(name, options)
         session = requests.Session()
         if options.get("username"):
-            session.auth = (options["username"], self.secret("password") or "")
+            session.auth = (options["username"], self.secret("password", required=True))
         transport = Transport(
             session=session,
-            cache=SqliteCache(path=str(options.get("wsdl_cache", CACHE_PATH)), timeout=86400),
+            cache=SqliteCache(path=str(options.get("wsdl_cache") or CACHE_PATH), timeout=86400),
             timeout=self.timeout,
             operation_timeout=self.timeout,
         )

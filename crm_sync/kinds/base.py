@@ -1,0 +1,59 @@
+"""The protocol of a record kind."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..records import payload_text
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..sources import Source, Submission
+
+
+@dataclass
+class Batch:
+    """A page made ready for Odoo: clean records and dead letters (raw payload + reason)."""
+
+    records: list[dict]
+    rejected: list[dict]
+
+
+class RecordKind:
+    """Validation, Odoo's entry point and replay for one kind of record."""
+
+    name = ""
+    #: the `crm.sync.source` method that takes a batch of this kind
+    method = ""
+
+    def batch_size(self, settings: Settings) -> int:
+        raise NotImplementedError
+
+    def validate(self, submissions: list[Submission], settings: Settings, **context) -> Batch:
+        raise NotImplementedError
+
+    def replay(self, letters: list[dict], source: Source, settings: Settings) -> Batch:
+        """The dead letters marked To Replay, through validation again; each record and
+        each letter still refused carries its `dead_letter_id`."""
+        raise NotImplementedError
+
+
+def dead_letter(submission: Submission, reason: str, letter_id: int | None = None) -> dict:
+    letter = {
+        "external_id": str(submission.mapped.get("external_id") or "")[:128] or None,
+        "payload": payload_text(submission.raw),
+        "reason": reason,
+    }
+    if letter_id:
+        letter["dead_letter_id"] = letter_id
+    return letter
+
+
+def load_payload(payload: str) -> Any:
+    """A dead letter's payload as the source sent it: JSON when it is JSON, else text."""
+    try:
+        return json.loads(payload)
+    except ValueError:
+        return payload
