@@ -2,14 +2,15 @@
     "name": "CRM Sync Connector",
     "summary": "Odoo side of the crm-sync worker: sources, cursors, leases, bindings, runs, "
     "dead letters with replay, and batch entry points for web-form leads",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",
     "maintainers": ["crm-practice"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm", "utm"],
+    # sms gives contacts their sanitised phone (phone_sanitized), which leads are matched on
+    "depends": ["crm", "utm", "phone_validation", "sms"],
     "data": [
         "security/crm_sync_connector_security.xml",
         "security/ir.model.access.csv",

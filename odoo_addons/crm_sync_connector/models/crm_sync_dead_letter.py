@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmSyncDeadLetter(models.Model):
@@ -38,3 +38,72 @@ class CrmSyncDeadLetter(models.Model):
 
     def action_discard(self):
         self.state = "discarded"
+
+    @api.model
+    def _keep_rejected(self, run, rejected):
+        """Rejected records become dead letters of the run's source; a record read again,
+        or replayed and failing again, goes back to its open letter with the new reason.
+
+        Returns one "failed" result per rejected record."""
+        source = run.source_id
+        open_letters = self._open_letters(source, rejected)
+        to_create = []
+        for letter in rejected:
+            existing = self.browse(letter.get("dead_letter_id") or []).exists().filtered(
+                lambda found: found.source_id == source
+            ) or open_letters.get(letter.get("external_id"))
+            if existing:
+                existing.write(
+                    {
+                        "reason": letter.get("reason") or "rejected",
+                        "state": "new",
+                        "attempts": existing.attempts + 1,
+                        "run_id": run.id,
+                    }
+                )
+            else:
+                to_create.append(letter)
+        self.create(
+            [
+                {
+                    "source_id": source.id,
+                    "run_id": run.id,
+                    "external_id": letter.get("external_id") or False,
+                    "payload": letter.get("payload") or "",
+                    "reason": letter.get("reason") or "rejected",
+                }
+                for letter in to_create
+            ]
+        )
+        return [
+            {
+                "_position": letter.get("_position", 10**9),
+                "external_id": letter.get("external_id"),
+                "status": "failed",
+                "lead_id": False,
+                "reason": letter.get("reason"),
+            }
+            for letter in rejected
+        ]
+
+    @api.model
+    def _open_letters(self, source, rejected):
+        external_ids = [r.get("external_id") for r in rejected if r.get("external_id")]
+        if not external_ids:
+            return {}
+        letters = self.search(
+            [
+                ("source_id", "=", source.id),
+                ("state", "in", ("new", "to_replay")),
+                ("external_id", "in", external_ids),
+            ]
+        )
+        return {letter.external_id: letter for letter in letters}
+
+    @api.model
+    def _settle_replayed(self, records):
+        """Dead letters sent again by `crm-sync replay` are settled by the batch that
+        stored them."""
+        letter_ids = [r["dead_letter_id"] for r in records if r.get("dead_letter_id")]
+        if letter_ids:
+            self.browse(letter_ids).exists().write({"state": "replayed"})

@@ -2,14 +2,16 @@
 
 Everything is done per batch: one query for the batch's existing bindings, one for the
 partners its emails and phones match, one for the open leads they match, one create for
-the new leads, one create for the bindings."""
+the new leads, one create for the bindings. When Odoo refuses that, the batch is stored
+again record by record, and only the records it refuses become dead letters."""
 
 import json
 
-from odoo import api, models
-from odoo.tools import SQL, email_normalize
+from markupsafe import Markup
 
-LEAD_FIELDS = ("name", "contact_name", "partner_name", "email", "phone", "description")
+from odoo import api, models
+from odoo.tools import html_sanitize
+
 NO_TRACKING = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -26,25 +28,17 @@ class CrmSyncLeadImport(models.AbstractModel):
     @api.model
     def _import_batch(self, run, records):
         source = run.source_id
-        records = self._numbered(records)
-        results, fresh = self._split_duplicates(source, records)
-        valid, rejected = self._check_records(fresh)
-        partners = self._match_partners(valid)
-        open_leads = self._match_open_leads(source, valid)
-        to_create, to_update = [], []
-        for record in valid:
-            lead = open_leads.get(record.get("email")) or open_leads.get(record.get("phone"))
-            (to_update if lead else to_create).append((record, lead))
-        created = self._create_leads(source, to_create, partners)
-        updated = self._update_leads(to_update)
-        self._bind(source, created + updated)
-        self._settle_replayed([record for record, _lead in created + updated])
-        results += [self._result(record, lead, "created") for record, lead in created]
-        results += [self._result(record, lead, "updated") for record, lead in updated]
-        results += source._keep_dead_letters(run, rejected)
+        matching = self.env["crm.sync.lead.matching"]
+        results, fresh = self._split_duplicates(source, self._numbered(records))
+        valid, rejected = self._check_records(source, fresh)
+        partners = matching._match_partners(source, valid)
+        groups = matching._group(source, valid)
+        stored, refused = self._store(source, groups, partners)
+        results += [self._result(record, lead, status) for record, lead, status in stored]
+        results += self.env["crm.sync.dead.letter"]._keep_rejected(run, rejected + refused)
         return self._in_batch_order(results)
 
-    # ------------------------------------------------------------------ steps
+    # ------------------------------------------------------------------ checking
 
     def _split_duplicates(self, source, records):
         """Records already bound (or repeated in the batch) are duplicates."""
@@ -58,7 +52,7 @@ class CrmSyncLeadImport(models.AbstractModel):
         for record in records:
             external_id = record.get("external_id")
             if external_id in bound or external_id in seen:
-                self._settle_replayed([record])
+                self.env["crm.sync.dead.letter"]._settle_replayed([record])
                 results.append(
                     {
                         "_position": record["_position"],
@@ -73,26 +67,17 @@ class CrmSyncLeadImport(models.AbstractModel):
             fresh.append(record)
         return results, fresh
 
-    def _check_records(self, records):
-        """The worker validates; this is the last line of defence for other callers."""
+    def _check_records(self, source, records):
+        """The worker validates; this is the last line of defence for other callers:
+        normalised email and phone, fields within Odoo's limits, someone to reach."""
         valid, rejected = [], []
+        matching = self.env["crm.sync.lead.matching"]
+        overflow = self.env["crm.sync.lead.overflow"]
         for record in records:
-            record = {**record, "email": email_normalize(record.get("email") or "") or False}
+            record = overflow._shorten(matching._normalise(source, record))
             reason = self._rejection_reason(record)
             if reason:
-                rejected.append(
-                    {
-                        "_position": record["_position"],
-                        "dead_letter_id": record.get("dead_letter_id"),
-                        "external_id": record.get("external_id"),
-                        "payload": json.dumps(
-                            {k: v for k, v in record.items() if k != "_position"},
-                            ensure_ascii=False,
-                            default=str,
-                        ),
-                        "reason": reason,
-                    }
-                )
+                rejected.append(self._dead_letter(record, reason))
             else:
                 valid.append(record)
         return valid, rejected
@@ -104,67 +89,90 @@ class CrmSyncLeadImport(models.AbstractModel):
             return self.env._("neither a valid email nor a phone number")
         return False
 
-    def _match_partners(self, records):
-        """Partners by normalised email, then by the last nine digits of their phones."""
-        emails = list({r["email"] for r in records if r.get("email")})
-        matches = {}
-        if emails:
-            for partner in self.env["res.partner"].search(
-                [("email_normalized", "in", emails)], order="id"
-            ):
-                matches.setdefault(partner.email_normalized, partner.commercial_partner_id)
-        tails = {r["phone"][-9:]: r["phone"] for r in records if r.get("phone")}
-        if tails:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT p.id,
-                           RIGHT(REGEXP_REPLACE(COALESCE(p.phone, p.mobile), '[^0-9]', '', 'g'), 9)
-                      FROM res_partner p
-                     WHERE p.active
-                       AND RIGHT(REGEXP_REPLACE(COALESCE(p.phone, p.mobile), '[^0-9]', '', 'g'), 9)
-                           = ANY(%s)
-                  ORDER BY p.id
-                    """,
-                    list(tails),
-                )
-            )
-            for partner_id, tail in self.env.cr.fetchall():
-                partner = self.env["res.partner"].browse(partner_id)
-                matches.setdefault(tails[tail], partner.commercial_partner_id)
-        return matches
+    @staticmethod
+    def _dead_letter(record, reason):
+        return {
+            "_position": record["_position"],
+            "dead_letter_id": record.get("dead_letter_id"),
+            "external_id": record.get("external_id"),
+            "payload": json.dumps(
+                {k: v for k, v in record.items() if not k.startswith("_")},
+                ensure_ascii=False,
+                default=str,
+            ),
+            "reason": reason,
+        }
 
-    def _match_open_leads(self, source, records):
-        emails = [r["email"] for r in records if r.get("email")]
-        phones = [r["phone"] for r in records if r.get("phone")]
-        if not emails and not phones:
-            return {}
-        leads = self.env["crm.lead"].search(
-            [
-                ("company_id", "in", [source.company_id.id, False]),
-                ("probability", "<", 100),
-                "|",
-                ("email_normalized", "in", emails),
-                ("phone_sanitized", "in", phones),
-            ],
-            order="id",
-        )
-        matches = {}
-        for lead in leads:
-            for key in (lead.email_normalized, lead.phone_sanitized):
-                if key:
-                    matches.setdefault(key, lead)
-        return matches
+    # ------------------------------------------------------------------ storing
 
-    def _create_leads(self, source, pairs, partners):
-        if not pairs:
-            return []
-        values = [self._lead_values(source, record, partners) for record, _lead in pairs]
-        leads = self.env["crm.lead"].with_context(**NO_TRACKING).create(values)
-        return [(record, lead) for (record, _none), lead in zip(pairs, leads, strict=True)]
+    def _store(self, source, groups, partners):
+        """The whole batch at once; if Odoo refuses it, record by record."""
+        stored, reason = self._attempt(self._store_groups, source, groups, partners)
+        if not reason:
+            return stored, []
+        return self._store_one_by_one(source, groups, partners)
+
+    def _store_groups(self, source, groups, partners):
+        new_groups = [group for group in groups if not group["lead"]]
+        leads = self._create_leads(source, [g["records"][0] for g in new_groups], partners)
+        new_leads = {id(group): lead for group, lead in zip(new_groups, leads, strict=True)}
+        created, updated = [], []
+        for group in groups:
+            records = group["records"]
+            lead = group["lead"] or new_leads[id(group)]
+            if not group["lead"]:
+                created.append((records[0], lead))
+                records = records[1:]
+            updated += [(record, lead) for record in records]
+        self._update_leads(updated)
+        return self._finish(source, created, updated)
+
+    def _store_one_by_one(self, source, groups, partners):
+        """Each record under its own savepoint: the first of a person's records that Odoo
+        takes creates the lead, the next ones update it; a refused one is a dead letter
+        with Odoo's own message as its reason."""
+        stored, refused = [], []
+        for group in groups:
+            lead = group["lead"]
+            for record in group["records"]:
+                if lead:
+                    outcome, reason = self._attempt(self._store_update, source, record, lead)
+                else:
+                    outcome, reason = self._attempt(self._store_create, source, record, partners)
+                if reason:
+                    refused.append(self._dead_letter(record, reason))
+                    continue
+                stored.append(outcome)
+                lead = outcome[1]
+        return stored, refused
+
+    def _store_create(self, source, record, partners):
+        [lead] = self._create_leads(source, [record], partners)
+        return self._finish(source, [(record, lead)], [])[0]
+
+    def _store_update(self, source, record, lead):
+        self._update_leads([(record, lead)])
+        return self._finish(source, [], [(record, lead)])[0]
+
+    def _finish(self, source, created, updated):
+        """What every stored record gets: its binding, its full texts, its dead letter
+        settled."""
+        pairs = created + updated
+        self._bind(source, pairs)
+        self.env["crm.sync.lead.overflow"]._keep_full_texts(source, pairs)
+        self.env["crm.sync.dead.letter"]._settle_replayed([record for record, _lead in pairs])
+        return [(record, lead, "created") for record, lead in created] + [
+            (record, lead, "updated") for record, lead in updated
+        ]
+
+    def _create_leads(self, source, records, partners):
+        if not records:
+            return self.env["crm.lead"]
+        values = [self._lead_values(source, record, partners) for record in records]
+        return self.env["crm.lead"].with_context(**NO_TRACKING).create(values)
 
     def _lead_values(self, source, record, partners):
-        partner = partners.get(record.get("email")) or partners.get(record.get("phone"))
+        partner = self.env["crm.sync.lead.matching"]._partner_of(record, partners)
         utm = self.env["utm.mixin"]
         values = {
             "name": record.get("name")
@@ -198,9 +206,10 @@ class CrmSyncLeadImport(models.AbstractModel):
             # the partner, and a different number from the form is kept in the description.
             values["partner_id"] = partner.id
             del values["email_from"]
-            if record.get("phone") and partner.phone != record["phone"]:
-                values["description"] = (values["description"] or "") + self.env._(
-                    "<p>Phone on the form: %s</p>", record["phone"]
+            if record.get("_phone_key") and partner.phone_sanitized != record["_phone_key"]:
+                values["description"] = Markup("%s%s") % (
+                    html_sanitize(values["description"] or ""),
+                    Markup("<p>%s</p>") % self.env._("Phone on the form: %s", record["phone"]),
                 )
             del values["phone"]
         return values
@@ -213,18 +222,21 @@ class CrmSyncLeadImport(models.AbstractModel):
         return source.utm_source_id
 
     def _update_leads(self, pairs):
-        """A new submission from someone with an open lead completes that lead. A lead of a
-        known customer only gets the message: its contact fields write through to the
-        customer, which a web form must not change."""
+        """A new submission from someone with an open lead completes that lead, and its
+        message is appended as (sanitised) HTML. A lead of a known customer only gets the
+        message: its contact fields write through to the customer, which a web form must
+        not change."""
         for record, lead in pairs:
             fillable = () if lead.partner_id else ("contact_name", "partner_name", "phone")
             values = {
                 field: record[field] for field in fillable if record.get(field) and not lead[field]
             }
             if record.get("description"):
-                values["description"] = (lead.description or "") + ("<hr/>" + record["description"])
+                values["description"] = Markup("%s<hr/>%s") % (
+                    lead.description or Markup(),
+                    html_sanitize(record["description"]),
+                )
             lead.with_context(**NO_TRACKING).write(values)
-        return pairs
 
     def _bind(self, source, pairs):
         self.env["crm.sync.binding"].create(
@@ -238,12 +250,6 @@ class CrmSyncLeadImport(models.AbstractModel):
                 for record, lead in pairs
             ]
         )
-
-    def _settle_replayed(self, records):
-        """Dead letters sent again by `crm-sync replay` are settled by this batch."""
-        letter_ids = [r["dead_letter_id"] for r in records if r.get("dead_letter_id")]
-        if letter_ids:
-            self.env["crm.sync.dead.letter"].browse(letter_ids).write({"state": "replayed"})
 
     @staticmethod
     def _result(record, lead, status):

@@ -15,7 +15,12 @@ class CrmSyncRun(models.Model):
     started_at = fields.Datetime(required=True, default=fields.Datetime.now)
     ended_at = fields.Datetime()
     state = fields.Selection(
-        [("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        [
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+            ("aborted", "Aborted"),
+        ],
         default="running",
         required=True,
     )
@@ -27,16 +32,30 @@ class CrmSyncRun(models.Model):
     skipped_count = fields.Integer(
         string="Skipped", help="Emails ignored by the source's rules (auto-replies, internal...)."
     )
-    error = fields.Text()
+    error = fields.Text(
+        help="Why the run failed, or why it was aborted (its worker stopped and another "
+        "took the source over)."
+    )
     counts_add_up = fields.Boolean(compute="_compute_counts_add_up")
 
     @api.depends(
-        "fetched_count", "created_count", "updated_count", "duplicate_count", "failed_count"
+        "fetched_count",
+        "created_count",
+        "updated_count",
+        "duplicate_count",
+        "skipped_count",
+        "failed_count",
     )
     def _compute_counts_add_up(self):
+        """Every item fetched became exactly one of: created, updated, duplicate, skipped
+        (emails the source's rules leave out) or failed (a dead letter)."""
         for run in self:
             run.counts_add_up = run.fetched_count == (
-                run.created_count + run.updated_count + run.duplicate_count + run.failed_count
+                run.created_count
+                + run.updated_count
+                + run.duplicate_count
+                + run.skipped_count
+                + run.failed_count
             )
 
     def _add_counts(self, counts):

@@ -20,8 +20,24 @@ class SyncCase(TransactionCase):
         self.assertTrue(session["leased"])
         return session["run_id"]
 
-    def push(self, run_id, records, rejected=(), cursor=None, worker="worker-1"):
-        return self.Source.sync_push_leads(run_id, worker, list(records), list(rejected), cursor)
+    def push(self, run_id, records, rejected=(), cursor=None, worker="worker-1", **kwargs):
+        return self.Source.sync_push_leads(
+            run_id, worker, list(records), list(rejected), cursor, **kwargs
+        )
+
+    def source(self, name="website"):
+        return self.env["crm.sync.source"].search([("name", "=", name)])
+
+    @classmethod
+    def integration_user_of(cls, companies, login):
+        """A worker's user allowed in several companies, the first being its current one."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_user,crm_sync_connector.crm_sync_connector_group_integration",
+            company_id=companies[0].id,
+            company_ids=[Command.set(companies.ids)],
+        )
 
     @staticmethod
     def submission(number, **values):

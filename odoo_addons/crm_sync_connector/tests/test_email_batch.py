@@ -5,8 +5,7 @@ from odoo.tests import tagged
 from .common import SyncCase
 
 
-@tagged("post_install", "-at_install")
-class TestEmailBatch(SyncCase):
+class EmailCase(SyncCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -21,7 +20,9 @@ class TestEmailBatch(SyncCase):
 
     def begin_mail(self, worker="mail-worker", **source_values):
         session = self.Source.sync_begin("mailbox", "imap", worker)
-        self.env["crm.sync.source"].search([("name", "=", "mailbox")]).write(source_values)
+        self.env["crm.sync.source"].browse(
+            self.env["crm.sync.run"].browse(session["run_id"]).source_id.id
+        ).write(source_values)
         return session["run_id"]
 
     def push_mails(self, run_id, mails, worker="mail-worker"):
@@ -48,6 +49,9 @@ class TestEmailBatch(SyncCase):
             ]
         )
 
+
+@tagged("post_install", "-at_install")
+class TestEmailBatch(EmailCase):
     def test_a_customer_mail_is_logged_once_notifying_nobody(self):
         run_id = self.begin_mail()
         results = self.push_mails(run_id, [self.mail(1)])

@@ -60,7 +60,10 @@ class TestLeadBatch(SyncCase):
     def test_known_customer_and_open_lead_are_matched(self):
         """A known email links the partner; a second form from an open lead completes it."""
         customer = self.env["res.partner"].create({"name": "Known", "email": "Known@Example.com"})
-        by_phone = self.env["res.partner"].create({"name": "Caller", "phone": "0912 555 1234"})
+        # a number in national form is only a number with its country
+        by_phone = self.env["res.partner"].create(
+            {"name": "Caller", "phone": "0912 555 1234", "country_id": self.env.ref("base.ir").id}
+        )
         run_id = self.begin()
         first = self.push(run_id, [self.submission(1, email="known@example.com")])[0]
         lead = self.env["crm.lead"].browse(first["lead_id"])

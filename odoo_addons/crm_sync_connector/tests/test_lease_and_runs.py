@@ -47,3 +47,24 @@ class TestLeaseAndRuns(SyncCase):
         self.env["crm.sync.source"].create({"name": "old", "kind": "file", "active": False})
         with self.assertRaises(UserError):
             self.Source.sync_begin("old", "file", "worker-1")
+
+    def test_a_run_left_running_by_a_dead_worker_is_aborted_on_takeover(self):
+        """The killed worker's run stayed "running" forever: the next worker closes it."""
+        old_run_id = self.begin("worker-1")
+        source = self.source()
+        busy = self.Source.sync_begin("website", "rest_json", "worker-2")
+        self.assertEqual(
+            (busy["leased"], busy["holder"], busy["until"]),
+            (False, "worker-1", fields.Datetime.to_string(source.lease_until)),
+        )
+        source.lease_until = fields.Datetime.now() - timedelta(seconds=1)
+        new_run_id = self.begin("worker-2")
+        old_run = self.env["crm.sync.run"].browse(old_run_id)
+        self.assertEqual(old_run.state, "aborted")
+        self.assertTrue(old_run.ended_at)
+        self.assertIn("worker-1", old_run.error)
+        self.assertIn("worker-2", old_run.error)
+        self.assertEqual(self.env["crm.sync.run"].browse(new_run_id).state, "running")
+        # the old worker coming back late does not turn its run into "done"
+        self.assertFalse(self.Source.sync_end(old_run_id, "worker-1"))
+        self.assertEqual(old_run.state, "aborted")
