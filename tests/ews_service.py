@@ -55,8 +55,9 @@ class EwsService:
         items = self.folders[folder][state : state + size]
         after = state + len(items)
         creates = "".join(
-            f'<t:Create><t:Message><t:ItemId Id={quoteattr(item_id)} ChangeKey="ck"/></t:Message></t:Create>'
-            for item_id, _raw in items
+            f'<t:Create><t:Message><t:ItemId Id={quoteattr(item_id)} ChangeKey="ck"/>'
+            f"<t:Size>{len(raw)}</t:Size></t:Message></t:Create>"
+            for item_id, raw in items
         )
         last = "true" if after >= len(self.folders[folder]) else "false"
         return (

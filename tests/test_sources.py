@@ -561,3 +561,85 @@ def test_the_eml_source_keeps_a_page_within_its_byte_budget(tmp_path):
 def test_source_options_are_checked(options, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         SourceSettings(name="website", kind="rest_json", options=options)
+
+
+def _big_mails(count: int, size: int) -> list[tuple[str, bytes]]:
+    return [
+        (f"big-{n}", f"From: a@x.example\r\nMessage-ID: <big{n}@x>\r\n\r\n".encode() + b"x" * size)
+        for n in range(count)
+    ]
+
+
+def test_graph_pages_keep_within_their_byte_budget(monkeypatch):
+    """Five 3 KB mails, pages of 5 but 7 KB of budget: the delta page is taken in two
+    parts, every mail once. Graph does not tell a mail's size before it is downloaded, so
+    a page holds at most the budget plus the one mail that crossed it."""
+    from tests.graph_service import GraphService
+
+    service = GraphService()
+    try:
+        service.folders["inbox"] = _big_mails(5, 3000)
+        monkeypatch.setenv("GRAPH_SECRET", service.secret)
+        source = build_source(
+            SourceSettings(
+                name="m365",
+                kind="graph",
+                options={
+                    "mailbox": "sales",
+                    "client_id": "app",
+                    "client_secret_env": "GRAPH_SECRET",
+                    "base_url": service.base,
+                    "token_url": service.token_url,
+                    "folders": ["inbox"],
+                    "page_size": 5,
+                    "max_page_bytes": 7000,
+                },
+            )
+        )
+        sizes, ids, cursor = [], [], None
+        while True:
+            page = source.fetch(cursor)
+            sizes.append(sum(len(s.raw) for s in page.submissions))
+            ids += [s.mapped["external_id"] for s in page.submissions]
+            cursor = page.next_cursor
+            if not page.more:
+                break
+    finally:
+        service.close()
+    assert ids == [f"big-{n}" for n in range(5)]
+    assert len(sizes) == 2 and max(sizes) < 7000 + 3100
+
+
+def test_ews_pages_keep_within_their_byte_budget(monkeypatch):
+    from tests.ews_service import EwsService
+
+    service = EwsService()
+    try:
+        service.folders["inbox"] = _big_mails(5, 3000)
+        monkeypatch.setenv("EWS_PASSWORD", service.password)
+        source = build_source(
+            SourceSettings(
+                name="exchange",
+                kind="ews",
+                options={
+                    "url": service.url,
+                    "username": service.user,
+                    "password_env": "EWS_PASSWORD",
+                    "folders": ["inbox"],
+                    "page_size": 5,
+                    "max_page_bytes": 7000,
+                },
+            )
+        )
+        pages, ids, cursor = [], [], None
+        while True:
+            page = source.fetch(cursor)
+            pages.append(len(page.submissions))
+            ids += [s.mapped["external_id"] for s in page.submissions]
+            cursor = page.next_cursor
+            if not page.more:
+                break
+    finally:
+        service.close()
+    assert ids == [f"big-{n}" for n in range(5)]
+    assert pages == [2, 2, 1]

@@ -67,14 +67,35 @@ class EwsSource(Source):
         )
 
     def fetch(self, cursor: str | None) -> Page:
+        """The next mails of the first folder that has any, within `max_page_bytes` by
+        the sizes SyncFolderItems reports. When the budget cuts a batch of changes, the
+        folder keeps its previous SyncState with how many were taken ({"sync", "skip"}):
+        asked again from that state, Exchange returns the same changes, and the rest are
+        taken."""
         state = json.loads(cursor) if cursor else {}
         for folder in self.folders:
-            sync_state, last, item_ids = self._sync(folder, state.get(folder))
+            where = state.get(folder)
+            before, skip = (where["sync"], where["skip"]) if isinstance(where, dict) else (where, 0)
+            sync_state, last, items = self._sync(folder, before)
+            items = items[skip:]
+            chosen = self._within_budget(items)
+            if len(chosen) < len(items):
+                state[folder] = {"sync": before, "skip": skip + len(chosen)}
+                return Page(self._mime(chosen), json.dumps(state, sort_keys=True), True)
             state[folder] = sync_state
-            if item_ids:
+            if items:
                 more = not last or folder != self.folders[-1]
-                return Page(self._mime(item_ids), json.dumps(state, sort_keys=True), more)
+                return Page(self._mime(chosen), json.dumps(state, sort_keys=True), more)
         return Page([], json.dumps(state, sort_keys=True), False)
+
+    def _within_budget(self, items: list[tuple[str, int]]) -> list[str]:
+        chosen, total = [], 0
+        for item_id, size in items:
+            total += size
+            if chosen and total > self.config.max_page_bytes:
+                break
+            chosen.append(item_id)
+        return chosen
 
     def _call(self, operation: str, body: str) -> etree._Element:
         envelope = ENVELOPE.format(version=quoteattr(self.version), body=body)
@@ -94,19 +115,26 @@ class EwsSource(Source):
                 raise OSError(f"{self.name}: EWS {operation} failed: {text}")
         return document
 
-    def _sync(self, folder: str, sync_state: str | None) -> tuple[str, bool, list[str]]:
+    def _sync(self, folder: str, sync_state: str | None) -> tuple[str, bool, list[tuple[str, int]]]:
+        """(new SyncState, whether it is the folder's last batch, [(item id, size)])."""
         state_element = f"<m:SyncState>{escape(sync_state)}</m:SyncState>" if sync_state else ""
         document = self._call(
             "SyncFolderItems",
-            "<m:SyncFolderItems><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>"
+            "<m:SyncFolderItems><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape>"
+            '<t:AdditionalProperties><t:FieldURI FieldURI="item:Size"/></t:AdditionalProperties>'
+            "</m:ItemShape>"
             f"<m:SyncFolderId><t:DistinguishedFolderId Id={quoteattr(folder)}/></m:SyncFolderId>"
             f"{state_element}<m:MaxChangesReturned>{self.page_size}</m:MaxChangesReturned>"
             "</m:SyncFolderItems>",
         )
         new_state = "".join(document.xpath(f"{_local('SyncState')}/text()")) or sync_state or ""
         last = "".join(document.xpath(f"{_local('IncludesLastItemInRange')}/text()")) != "false"
-        created = document.xpath(f"{_local('Create')}{_local('ItemId')}/@Id")
-        return new_state, last, [str(item) for item in created]
+        created = []
+        for create in document.xpath(_local("Create")):
+            item_id = "".join(create.xpath(f".{_local('ItemId')}/@Id"))
+            size = "".join(create.xpath(f".{_local('Size')}/text()"))
+            created.append((item_id, int(size) if size.isdigit() else 0))
+        return new_state, last, created
 
     def _mime(self, item_ids: list[str]) -> list[Submission]:
         ids = "".join(f"<t:ItemId Id={quoteattr(item)}/>" for item in item_ids)

@@ -88,27 +88,40 @@ class GraphSource(Source):
         return response
 
     def fetch(self, cursor: str | None) -> Page:
+        """The next mails of the first folder that has any. A folder's state is the delta
+        page to read, with how many of its mails were taken already when a page did not fit
+        in `max_page_bytes` ({"url", "skip"}): the same page is asked again and the rest
+        taken, so memory stays bounded whatever the mails weigh."""
         state = json.loads(cursor) if cursor else {}
         for folder in self.folders:
-            url = state.get(folder) or (
+            where = state.get(folder)
+            url, skip = (where["url"], where["skip"]) if isinstance(where, dict) else (where, 0)
+            url = url or (
                 f"{self.base}/users/{self.mailbox}/mailFolders/{folder}/messages/delta?$select=id"
             )
             body = self._get(url, Prefer=f"odata.maxpagesize={self.page_size}").json()
-            items = [item for item in body.get("value", []) if "@removed" not in item]
+            items = [item for item in body.get("value", []) if "@removed" not in item][skip:]
             following = body.get("@odata.nextLink")
+            taken = self._messages(items)
+            if len(taken) < len(items):  # the byte budget cut the page: resume inside it
+                state[folder] = {"url": url, "skip": skip + len(taken)}
+                return Page(taken, json.dumps(state, sort_keys=True), True)
             state[folder] = following or body.get("@odata.deltaLink") or url
             if items:
                 more = bool(following) or folder != self.folders[-1]
-                return Page(self._messages(items), json.dumps(state, sort_keys=True), more)
+                return Page(taken, json.dumps(state, sort_keys=True), more)
         return Page([], json.dumps(state, sort_keys=True), False)
 
     def _messages(self, items: list[dict]) -> list[Submission]:
-        return [
-            Submission(
-                raw=self._get(
-                    f"{self.base}/users/{self.mailbox}/messages/{item['id']}/$value"
-                ).content,
-                mapped={"external_id": item["id"]},
-            )
-            for item in items
-        ]
+        """The MIME content of `items`, in order, until `max_page_bytes` is reached (the
+        mail that crosses it is the page's last; always at least one)."""
+        taken, total = [], 0
+        for item in items:
+            if taken and total >= self.config.max_page_bytes:
+                break
+            raw = self._get(
+                f"{self.base}/users/{self.mailbox}/messages/{item['id']}/$value"
+            ).content
+            total += len(raw)
+            taken.append(Submission(raw=raw, mapped={"external_id": item["id"]}))
+        return taken
