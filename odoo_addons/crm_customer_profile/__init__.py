@@ -1,4 +1,11 @@
 from . import models
+from . import wizard
+
+
+def post_init_hook(env):
+    """The review clock starts at install, spread over the period: no profile is due on
+    day one, and the first reviews come a few a day."""
+    env["res.partner"]._start_profile_review_clock()
 
 
 def uninstall_hook(env):

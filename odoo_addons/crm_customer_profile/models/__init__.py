@@ -6,3 +6,4 @@ from . import crm_satisfaction_entry
 from . import res_partner
 from . import crm_lead
 from . import res_config_settings
+from . import res_company

@@ -14,19 +14,27 @@ class CrmLead(models.Model):
         compute="_compute_customer_profile", store=True, readonly=False
     )
     partner_satisfaction_level = fields.Selection(
-        related="partner_id.satisfaction_level", string="Customer Satisfaction"
+        related="partner_id.commercial_satisfaction_level", string="Customer Satisfaction"
     )
     partner_satisfaction_warning = fields.Boolean(related="partner_id.satisfaction_warning")
     partner_customer_scope = fields.Selection(
         related="partner_id.customer_scope", string="Internal / External"
     )
 
-    @api.depends("partner_id")
+    @api.depends("partner_id.customer_style_id", "partner_id.decision_basis_id")
     def _compute_customer_profile(self):
+        """An open lead follows its contact's profile, also when the contact changes
+        later. A won or lost lead keeps what the seller knew when it closed."""
         for lead in self:
-            partner = lead.partner_id
+            partner = (
+                lead.partner_id if lead._profile_follows_partner() else self.env["res.partner"]
+            )
             lead.customer_style_id = partner.customer_style_id or lead.customer_style_id
             lead.decision_basis_id = partner.decision_basis_id or lead.decision_basis_id
+
+    def _profile_follows_partner(self):
+        self.ensure_one()
+        return self.active and not self.stage_id.is_won
 
     def _handle_partner_assignment(self, force_partner_id=False, create_missing=True):
         result = super()._handle_partner_assignment(

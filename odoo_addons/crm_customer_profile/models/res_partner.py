@@ -2,11 +2,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .crm_satisfaction_entry import SATISFACTION_LEVELS, UNHAPPY_LEVELS
 
 REVIEW_MONTHS_PARAM = "crm_customer_profile.review_months"
 DEFAULT_REVIEW_MONTHS = 12
+REVIEW_CAP_PARAM = "crm_customer_profile.review_max_open"
+DEFAULT_REVIEW_CAP = 20
 # Editing these by hand is itself a review of the profile.
 PROFILE_FIELDS = ("customer_scope", "customer_style_id", "decision_basis_id", "satisfaction_level")
 REVIEW_BATCH = 500
@@ -46,8 +49,21 @@ class ResPartner(models.Model):
     satisfaction_date = fields.Datetime(
         string="Satisfaction Recorded On", compute="_compute_satisfaction_level", store=True
     )
+    # The one rule for the unhappy-customer warning, wherever it shows (partner, lead, sale
+    # order): the level of the commercial entity, so every contact of an angry company warns.
+    commercial_satisfaction_level = fields.Selection(
+        related="commercial_partner_id.satisfaction_level", string="Company Satisfaction"
+    )
     satisfaction_warning = fields.Boolean(compute="_compute_satisfaction_warning")
     profile_reviewed_on = fields.Date(tracking=True, copy=False)
+    profile_review_start = fields.Date(
+        string="Review Clock Started",
+        default=fields.Date.context_today,
+        copy=False,
+        help="Until its first review, a profile is due this many months after this date: "
+        "its creation, or for customers that existed when the addon was installed, a day "
+        "spread over the first review period.",
+    )
     profile_reviewed_by_id = fields.Many2one("res.users", copy=False)
     profile_review_due = fields.Boolean(
         string="Profile to Review",
@@ -80,6 +96,13 @@ class ResPartner(models.Model):
             return True
         return bool({self._origin.id, self.parent_id.id} & set(company_partners.ids))
 
+    def _recompute_customer_scope(self):
+        """Recompute the scope of these partners and their contacts now (a company was
+        created or moved to another partner)."""
+        partners = (self | self.child_ids).sudo()
+        self.env.add_to_compute(self._fields["customer_scope"], partners)
+        partners._recompute_recordset(["customer_scope"])
+
     @api.depends("satisfaction_entry_ids.level", "satisfaction_entry_ids.date")
     def _compute_satisfaction_level(self):
         for partner in self:
@@ -96,33 +119,40 @@ class ResPartner(models.Model):
     def _inverse_satisfaction_level(self):
         for partner in self:
             if partner.satisfaction_level != partner._latest_satisfaction_entry().level:
-                partner.record_satisfaction(partner.satisfaction_level, source="manual")
+                entry = partner.record_satisfaction(partner.satisfaction_level, source="manual")
+                # Both fields share one compute, which Odoo does not rerun for the field
+                # being inverted: the date of the new entry must be set here.
+                partner.satisfaction_date = entry.date
 
-    @api.depends("satisfaction_level")
+    @api.depends("commercial_partner_id.satisfaction_level")
     def _compute_satisfaction_warning(self):
         for partner in self:
-            partner.satisfaction_warning = partner.satisfaction_level in UNHAPPY_LEVELS
+            partner.satisfaction_warning = (
+                partner.commercial_partner_id.satisfaction_level in UNHAPPY_LEVELS
+            )
 
     def _profile_review_cutoff(self):
         months = self.env["ir.config_parameter"].sudo().get_param(REVIEW_MONTHS_PARAM)
         months = int(months or DEFAULT_REVIEW_MONTHS)
         return fields.Date.context_today(self) - relativedelta(months=months)
 
-    @api.depends("profile_reviewed_on")
+    @api.depends("profile_reviewed_on", "profile_review_start")
     def _compute_profile_review_due(self):
         cutoff = self._profile_review_cutoff()
         for partner in self:
-            partner.profile_review_due = (
-                not partner.profile_reviewed_on or partner.profile_reviewed_on < cutoff
-            )
+            since = partner.profile_reviewed_on or partner.profile_review_start
+            partner.profile_review_due = bool(since) and since < cutoff
 
     def _search_profile_review_due(self, operator, value):
         if operator not in ("=", "!="):
             raise UserError(self.env._("Unsupported search on 'Profile to Review'."))
+        cutoff = self._profile_review_cutoff()
         due = [
             "|",
+            ("profile_reviewed_on", "<", cutoff),
+            "&",
             ("profile_reviewed_on", "=", False),
-            ("profile_reviewed_on", "<", self._profile_review_cutoff()),
+            ("profile_review_start", "<", cutoff),
         ]
         wants_due = (operator == "=") == bool(value)
         return due if wants_due else ["!", *due]
@@ -163,34 +193,98 @@ class ResPartner(models.Model):
         self.activity_feedback([REVIEW_ACTIVITY_TYPE])
         return True
 
+    # ------------------------------------------------------------------ review clock
+
+    @api.model
+    def _start_profile_review_clock(self):
+        """At install: the clock of every profile not reviewed yet starts today, but
+        spread over the review period (by id, scattered by a prime so that neighbours
+        fall apart), so that reviews fall due a few a day over the first period instead
+        of all at once. Nothing is due on day one."""
+        today = fields.Date.context_today(self)
+        period_days = max((today - self._profile_review_cutoff()).days, 1)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner
+                   SET profile_review_start = %(today)s::date - MOD(id * 7919, %(days)s)::int
+                 WHERE profile_reviewed_on IS NULL
+                """,
+                today=today,
+                days=period_days,
+            )
+        )
+        self.invalidate_model(["profile_review_start"])
+
     # ------------------------------------------------------------------ cron
 
     @api.model
     def _cron_request_profile_reviews(self):
-        """Give each salesperson an activity for their customers whose profile is stale."""
+        """Ask salespeople to review their stale profiles, a batch per call (Odoo 18's
+        batched cron: Odoo commits and calls again while work remains). A salesperson
+        never has more than the configured number of open review activities."""
         review_type = self.env.ref(REVIEW_ACTIVITY_TYPE)
-        partners = self.search(self._profile_review_domain(review_type))
-        for start in range(0, len(partners), REVIEW_BATCH):
-            batch = partners[start : start + REVIEW_BATCH]
-            self.env["mail.activity"].create(batch._profile_review_activity_values(review_type))
-            self.env["ir.cron"]._notify_progress(
-                done=start + len(batch), remaining=len(partners) - start - len(batch)
+        partners = self.browse(self._profile_reviews_to_request(review_type, REVIEW_BATCH))
+        self.env["mail.activity"].create(partners._profile_review_activity_values(review_type))
+        remaining = len(self._profile_reviews_to_request(review_type)) if partners else 0
+        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)
+
+    def _profile_reviews_to_request(self, review_type, limit=None):
+        """Ids of due profiles to ask for, most overdue first within each salesperson's
+        room (the cap minus their open review activities). Set-based: one query."""
+        cap = int(
+            self.env["ir.config_parameter"].sudo().get_param(REVIEW_CAP_PARAM) or DEFAULT_REVIEW_CAP
+        )
+        self.env.flush_all()
+        due = self._search(self._profile_review_domain(review_type))
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH open AS (
+                    SELECT user_id, COUNT(*) AS count
+                      FROM mail_activity
+                     WHERE res_model = 'res.partner' AND activity_type_id = %(type_id)s
+                  GROUP BY user_id
+                ), ranked AS (
+                    SELECT p.id, p.user_id,
+                           ROW_NUMBER() OVER (
+                               PARTITION BY p.user_id
+                               ORDER BY COALESCE(p.profile_reviewed_on, p.profile_review_start),
+                                        p.id) AS position
+                      FROM res_partner p
+                     WHERE p.id IN %(due)s
+                )
+                SELECT r.id
+                  FROM ranked r
+             LEFT JOIN open o ON o.user_id = r.user_id
+                 WHERE r.position <= %(cap)s - COALESCE(o.count, 0)
+              ORDER BY r.id
+                 LIMIT %(limit)s
+                """,
+                type_id=review_type.id,
+                due=due.subselect(),
+                cap=cap,
+                limit=limit,
             )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _profile_review_domain(self, review_type):
-        already_asked = self.env["mail.activity"]._read_group(
-            [("res_model", "=", "res.partner"), ("activity_type_id", "=", review_type.id)],
-            aggregates=["res_id:array_agg"],
-        )[0][0]
+        already_asked = (
+            self.env["mail.activity"]
+            .sudo()
+            ._search([("res_model", "=", "res.partner"), ("activity_type_id", "=", review_type.id)])
+        )
         return [
             ("profile_review_due", "=", True),
             ("user_id", "!=", False),
             ("customer_scope", "=", "external"),
-            ("id", "not in", already_asked or []),
+            ("id", "not in", already_asked.subselect("res_id")),
         ]
 
     def _profile_review_activity_values(self, review_type):
         model_id = self.env["ir.model"]._get_id("res.partner")
+        deadline = fields.Date.context_today(self) + relativedelta(days=review_type.delay_count)
         return [
             {
                 "res_model_id": model_id,
@@ -198,8 +292,7 @@ class ResPartner(models.Model):
                 "activity_type_id": review_type.id,
                 "automated": True,  # so that marking the profile reviewed closes it
                 "user_id": partner.user_id.id,
-                "date_deadline": fields.Date.context_today(self)
-                + relativedelta(days=review_type.delay_count),
+                "date_deadline": deadline,
             }
             for partner in self
         ]

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
 
+from odoo.addons.mail.tests.common import mail_new_test_user
+
 from .common import CustomerProfileCase
 
 
@@ -36,3 +38,22 @@ class TestCustomerScope(CustomerProfileCase):
         self.customer.customer_scope = "internal"
         self.customer.invalidate_recordset()
         self.assertEqual(self.customer.customer_scope, "internal")
+
+    def test_company_created_after_install_is_internal(self):
+        """A company created after install kept its partner "external": the scope now
+        follows res.company creation and a change of its partner."""
+        admin = mail_new_test_user(
+            self.env,
+            login="scope_admin",
+            groups="base.group_user,base.group_partner_manager,base.group_erp_manager,base.group_system",
+        )
+        company = self.env["res.company"].with_user(admin).create({"name": "Branch Co"})
+        self.assertEqual(company.partner_id.customer_scope, "internal")
+        outsider = self.env["res.partner"].create({"name": "Was outside", "is_company": True})
+        contact = self.env["res.partner"].create({"name": "Its staff", "parent_id": outsider.id})
+        self.assertEqual(contact.customer_scope, "external")
+        old_partner = company.partner_id
+        company.with_user(admin).partner_id = outsider
+        self.assertEqual(outsider.customer_scope, "internal")
+        self.assertEqual(contact.customer_scope, "internal")
+        self.assertEqual(old_partner.customer_scope, "external")

@@ -1,9 +1,16 @@
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import CustomerProfileCase
+from odoo.addons.crm_customer_profile import post_init_hook
+from odoo.addons.crm_customer_profile.models import res_partner
+
+from .common import CustomerProfileCase, run_batched_cron
+
+CRON = "crm_customer_profile.ir_cron_request_profile_reviews"
 
 
 @tagged("post_install", "-at_install")
@@ -33,7 +40,7 @@ class TestProfileReview(CustomerProfileCase):
         due = self.env["res.partner"].search([("profile_review_due", "=", True)])
         self.assertIn(self.stale, due)
         self.assertNotIn(self.fresh, due)
-        self.assertIn(self.customer, due, "never reviewed is due")
+        self.assertNotIn(self.customer, due, "the clock of a new customer starts today")
         not_due = self.env["res.partner"].search([("profile_review_due", "=", False)])
         self.assertIn(self.fresh, not_due)
         self.assertTrue(self.stale.profile_review_due)
@@ -62,3 +69,66 @@ class TestProfileReview(CustomerProfileCase):
             self.stale.activity_ids.filtered(lambda a: a.activity_type_id == self.review_type)
         )
         self.assertFalse(self.stale.profile_review_due)
+
+    def _review_activities(self, partners=None):
+        domain = [("res_model", "=", "res.partner"), ("activity_type_id", "=", self.review_type.id)]
+        if partners is not None:
+            domain.append(("res_id", "in", partners.ids))
+        return self.env["mail.activity"].search(domain)
+
+    def _customers(self, count, **values):
+        return self.env["res.partner"].create(
+            [{"name": f"Customer {i}", "user_id": self.salesman.id, **values} for i in range(count)]
+        )
+
+    def test_no_review_activity_on_install_day(self):
+        """On install every existing customer with a salesperson was due, so the first
+        cron run gave one activity per customer (30 of 30). The clock now starts at
+        install, spread over the period: nothing is due on day one."""
+        customers = self._customers(30)
+        self.env.cr.execute(
+            "UPDATE res_partner SET profile_review_start = NULL WHERE id = ANY(%s)",
+            [customers.ids],
+        )
+        customers.invalidate_recordset()
+        post_init_hook(self.env)
+        run_batched_cron(self.env, CRON)
+        self.assertFalse(self._review_activities(customers))
+        starts = customers.mapped("profile_review_start")
+        cutoff = fields.Date.today() - relativedelta(months=6)
+        self.assertTrue(all(cutoff < start <= fields.Date.today() for start in starts))
+        self.assertGreater(len(set(starts)), 20, "spread over the period, not one day")
+        # a month later only some are due (about one in six); after the period, all
+        for months, most in ((1, 15), (6, 30)):
+            later = fields.Date.today() + relativedelta(months=months, days=1)
+            customers.invalidate_recordset(["profile_review_due"])
+            with patch.object(fields.Date, "context_today", return_value=later):
+                due = customers.filtered("profile_review_due")
+            self.assertLessEqual(len(due), most)
+        self.assertEqual(len(due), 30)
+
+    def test_salesperson_gets_at_most_the_configured_number(self):
+        """Thirty overdue profiles, a cap of five: five activities, and no more while
+        those five are open; closing one makes room for one."""
+        self.env["ir.config_parameter"].sudo().set_param("crm_customer_profile.review_max_open", 5)
+        overdue = fields.Date.today() - relativedelta(years=2)
+        customers = self._customers(30, profile_reviewed_on=overdue)
+        run_batched_cron(self.env, CRON)
+        mine = self._review_activities().filtered(lambda a: a.user_id == self.salesman)
+        self.assertEqual(len(mine), 5)
+        run_batched_cron(self.env, CRON)
+        self.assertEqual(len(self._review_activities(customers | self.stale)), 5)
+        reviewed = self.env["res.partner"].browse(mine[0].res_id)
+        reviewed.with_user(self.salesman).action_mark_profile_reviewed()
+        run_batched_cron(self.env, CRON)
+        self.assertEqual(len(self._review_activities(customers | self.stale)), 5)
+        self.assertFalse(self._review_activities(reviewed))
+
+    def test_cron_requests_reviews_one_batch_per_call(self):
+        """The cron made every activity in one transaction; now one batch per call, with
+        progress, and Odoo calls it again while work remains."""
+        overdue = fields.Date.today() - relativedelta(years=2)
+        self._customers(4, profile_reviewed_on=overdue)
+        with patch.object(res_partner, "REVIEW_BATCH", 2):
+            calls = run_batched_cron(self.env, CRON)
+        self.assertEqual(calls, [(2, 3), (2, 1), (1, 0)])  # the four and "Stale"
