@@ -68,7 +68,10 @@ def odoo_server():
     reason = why_no_odoo()
     if reason:
         pytest.skip(f"ODOO TESTS SKIPPED: {reason}")
-    server = OdooServer(database=f"crm_sync_e2e_{os.getpid()}")
+    # one database per test process (its pid), so that test runs at once never share one;
+    # CRM_SYNC_TEST_DB_PREFIX lets several people on one machine keep theirs apart
+    prefix = os.environ.get("CRM_SYNC_TEST_DB_PREFIX", "crm_sync_e2e")
+    server = OdooServer(database=f"{prefix}_{os.getpid()}")
     server.create()
     server.start()
     try:

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +61,11 @@ class OdooServer:
     api_key: str = ""
     login: str = "crm-sync"
     process: subprocess.Popen | None = None
-    log_path: Path = field(default_factory=lambda: Path("/tmp/crm-sync-e2e-odoo.log"))
+    log_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        if self.log_path is None:  # one log per database: two runs never mix their logs
+            self.log_path = Path(tempfile.gettempdir()) / f"crm-sync-e2e-{self.database}.log"
 
     @property
     def url(self) -> str:
@@ -95,6 +100,16 @@ class OdooServer:
         )
 
     def start(self) -> None:
+        """Start the server on its port; a port taken meanwhile (free_port only found it
+        free a moment ago) makes it try once more on another."""
+        for _attempt in range(2):
+            if self._start_on_port():
+                return
+            self.stop()
+            self.port = free_port()
+        raise RuntimeError(f"Odoo did not start; see {self.log_path}")
+
+    def _start_on_port(self) -> bool:
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [*self._args(), f"--http-port={self.port}", "--http-interface=127.0.0.1"],
@@ -102,13 +117,14 @@ class OdooServer:
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 if requests.get(f"{self.url}/web/health", timeout=2).ok:
-                    return
+                    time.sleep(0.5)  # an Odoo that lost the port to another one exits
+                    return self.process.poll() is None
             except requests.RequestException:
                 time.sleep(0.3)
-        raise RuntimeError(f"Odoo did not start; see {self.log_path}")
+        return False
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
