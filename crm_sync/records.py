@@ -9,6 +9,7 @@ field bounded."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from typing import Any
 
@@ -145,14 +146,15 @@ class LeadRecord(BaseModel):
     def from_raw(cls, raw: dict[str, Any], region: str) -> LeadRecord:
         """Validate one mapped raw record; every problem is reported at once, in words a
         sales manager understands. Text too long for Odoo is cut, never refused: the full
-        text travels in `overflow`. Only a record with no way to reach the person, or with
-        a wrong email or phone, is refused."""
+        text travels in `overflow`. A wrong email or phone beside a good one is noted in the
+        description; only a record with no way to reach the person is refused."""
         errors: list[str] = []
         values: dict[str, Any] = {
             "external_id": bounded_id(clean_text(raw.get("external_id")) or "")
         }
         if not values["external_id"]:
             errors.append("the submission has no id")
+        unreadable = []  # the email or phone the form gave, which is not one
         for field, normalise in (
             ("email", normalise_email),
             ("phone", lambda v: normalise_phone(v, region)),
@@ -160,21 +162,32 @@ class LeadRecord(BaseModel):
             try:
                 values[field] = normalise(raw.get(field))
             except ValueError as exc:
-                errors.append(str(exc))
+                unreadable.append(str(exc))
         overflow = []
         for field, limit in TEXT_LIMITS.items():
             values[field] = _fit(field, clean_text(raw.get(field)), limit, overflow)
         values["description"] = _fit_description(sanitise_html(raw.get("description")), overflow)
         if "dead_letter_id" in raw:
             values["dead_letter_id"] = raw["dead_letter_id"]
-        if not errors and not (values.get("email") or values.get("phone")):
-            errors.append("no email address or phone number to reach the person")
+        if not (values.get("email") or values.get("phone")):
+            # nobody to call or write to: this cannot become a lead
+            errors.extend(unreadable or ["no email address or phone number to reach the person"])
+        elif unreadable:  # reachable all the same: the lead says what the form got wrong
+            values["description"] = _with_notes(values["description"], unreadable)
         if errors:
             raise InvalidRecord("; ".join(errors))
         return cls.model_validate({**values, "overflow": overflow or None})
 
     def for_odoo(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
+
+
+def _with_notes(description: str | None, notes: list[str]) -> str:
+    paragraphs = "".join(
+        f"<p>{html.escape(note[0].upper() + note[1:].rstrip('.'), quote=False)}.</p>"
+        for note in notes
+    )
+    return (description or "") + paragraphs
 
 
 def _fit(field: str, text: str | None, limit: int, overflow: list[dict]) -> str | None:

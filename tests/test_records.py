@@ -45,7 +45,16 @@ def test_phones_become_e164(raw, e164):
 def test_emails_are_checked_and_lower_cased():
     assert lead(email="  Sara.Ahmadi@Example.COM ").email == "sara.ahmadi@example.com"
     with pytest.raises(InvalidRecord, match="email"):
-        lead(email="sara@@example.com", phone="09123456789")
+        lead(email="sara@@example.com")
+
+
+def test_a_wrong_email_beside_a_good_phone_still_makes_a_lead():
+    """Only what cannot become a lead is a dead letter: the person can be called, and the
+    lead says what the form got wrong."""
+    record = lead(email="sara@@example.com", phone="09123456789", description="<p>Hi</p>")
+    assert record.email is None and record.phone == "+989123456789"
+    assert record.description.startswith("<p>Hi</p><p>The email address 'sara@@example.com'")
+    assert record.description.endswith("</p>") and ".." not in record.description
 
 
 def test_html_is_sanitised():
