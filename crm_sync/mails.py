@@ -101,10 +101,10 @@ def parse_mail(
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as exc:  # the parser is lenient; anything left is truly unreadable
-        raise InvalidMail(f"unreadable mail: {exc.__class__.__name__}: {exc}") from exc
+        raise InvalidMail(f"the mail cannot be read ({exc.__class__.__name__}: {exc})") from exc
     sender_name, sender = _address(_header(message, "From"))
     if not sender:
-        raise InvalidMail("no From address")
+        raise InvalidMail("the mail has no From address: there is no sender to log it on")
     body_html = _body_html(message)
     record = {
         "message_id": _message_id(message),
