@@ -1,10 +1,4 @@
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
-
-EXPIRY_WARNING_TEMPLATE = "crm_loyalty_program.mail_template_points_expiry_warning"
 
 
 class LoyaltyCard(models.Model):
@@ -116,45 +110,6 @@ class LoyaltyCard(models.Model):
             self._ordered_levels().ids.index(level.id) if level in self.program_id.level_ids else -1
         )
 
-    def _reached_level(self):
-        """The highest level the card's earned points or its customer's tier reach."""
-        self.ensure_one()
-        company = self.company_id or self.env.company
-        tier = self.partner_id.commercial_partner_id.with_company(company).sudo().value_tier_id
-        reached = self._ordered_levels().filtered(
-            lambda level: (
-                self.lifetime_points >= level.min_points or (tier and tier in level.value_tier_ids)
-            )
-        )
-        return reached[-1:] if reached else self.env["loyalty.level"]
-
-    def _refresh_levels(self):
-        """Move cards to the level they reached and log each move on card and customer."""
-        for card in self.filtered("program_id.level_ids"):
-            level = card._reached_level()
-            if level == card.level_id:
-                continue
-            old = card.level_id
-            card.level_id = level
-            card._log_level_change(old, level)
-
-    def _log_level_change(self, old, new):
-        body = self.env._(
-            "Loyalty level in %(program)s: %(old)s → %(new)s",
-            program=self.program_id.name,
-            old=old.name or "-",
-            new=new.name or "-",
-        )
-        self.message_post(body=body)
-        if self.partner_id:
-            self.partner_id._message_log(body=body)
-
-    @api.model
-    def _cron_refresh_levels(self):
-        """Customers' value tiers change at night; the levels they give follow."""
-        cards = self.search([("program_id.level_ids", "!=", False), ("partner_id", "!=", False)])
-        cards._refresh_levels()
-
     # ------------------------------------------------------------------ CRUD hooks
 
     @api.model_create_multi
@@ -190,71 +145,3 @@ class LoyaltyCard(models.Model):
                 "default_email_layout_xmlid": "mail.mail_notification_light",
             },
         }
-
-    # ------------------------------------------------------------------ expiry
-    # Points expire first in, first out: each batch of points earned (a history line with
-    # points issued) is consumed by later uses in order, and what is left of a batch older
-    # than the programme's validity expires.
-
-    def _points_unused_before(self, cutoff):
-        """Points earned before `cutoff` and not used yet, oldest used first."""
-        self.ensure_one()
-        consumed = sum(self.history_ids.mapped("used"))
-        unused_before = 0.0
-        for batch in self.history_ids.filtered(lambda h: h.issued > 0).sorted(
-            lambda h: (h.create_date, h.id)
-        ):
-            taken = min(consumed, batch.issued)
-            consumed -= taken
-            if batch.create_date < cutoff:
-                unused_before += batch.issued - taken
-        return min(unused_before, max(self.points, 0.0))
-
-    def _expire_points(self, now):
-        """Expire what is due on each card; returns {card: points expired}."""
-        expired = {}
-        for card in self:
-            months = card.program_id.points_validity_months
-            due = card._points_unused_before(now - relativedelta(months=months))
-            if due <= 0:
-                continue
-            self.env["loyalty.history"].create(
-                {
-                    "card_id": card.id,
-                    "description": self.env._("Points expired (older than %s months)", months),
-                    "used": due,
-                }
-            )
-            card.points -= due
-            expired[card] = due
-        return expired
-
-    def _points_expiring_soon(self, now):
-        self.ensure_one()
-        program = self.program_id
-        horizon = now + timedelta(days=program.expiry_warning_days)
-        return self._points_unused_before(
-            horizon - relativedelta(months=program.points_validity_months)
-        )
-
-    def _warn_expiring_points(self, now):
-        """One email per warning window to customers whose points will soon expire."""
-        template = self.env.ref(EXPIRY_WARNING_TEMPLATE)
-        today = fields.Date.to_date(now)
-        warned = self.browse()
-        for card in self.filtered("partner_id.email"):
-            window_start = today - timedelta(days=card.program_id.expiry_warning_days)
-            if card.expiry_warned_on and card.expiry_warned_on > window_start:
-                continue
-            if card._points_expiring_soon(now) > 0:
-                template.send_mail(card.id, email_layout_xmlid="mail.mail_notification_light")
-                warned |= card
-        warned.expiry_warned_on = today
-        return warned
-
-    @api.model
-    def _cron_expire_points(self):
-        now = fields.Datetime.now()
-        cards = self.search([("program_id.points_validity_months", ">", 0), ("points", ">", 0)])
-        cards._expire_points(now)
-        cards.filtered(lambda card: card.points > 0)._warn_expiring_points(now)

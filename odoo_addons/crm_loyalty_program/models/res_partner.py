@@ -4,9 +4,17 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    loyalty_card_ids = fields.One2many("loyalty.card", "partner_id", string="Loyalty Cards")
+    # Loyalty cards are for sales staff (Odoo's loyalty ACLs): so are these fields.
+    loyalty_card_ids = fields.One2many(
+        "loyalty.card",
+        "partner_id",
+        string="Loyalty Cards",
+        groups="sales_team.group_sale_salesman",
+    )
     loyalty_mention = fields.Char(
-        string="Loyalty: Tell the Customer", compute="_compute_loyalty_mention"
+        string="Loyalty: Tell the Customer",
+        compute="_compute_loyalty_mention",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.depends("loyalty_card_ids.to_mention", "child_ids.loyalty_card_ids.to_mention")

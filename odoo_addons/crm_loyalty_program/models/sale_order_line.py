@@ -7,14 +7,15 @@ class SaleOrderLine(models.Model):
     @api.depends("order_id.partner_id")
     def _compute_discount(self):
         """A key-customer card gives its level's discount on every line, unless the line
-        already has a larger one."""
+        already has a larger one. The card is looked up once per order, not per line."""
         result = super()._compute_discount()
-        for line in self:
-            if line.display_type or line.is_reward_line or not line.product_id:
+        for order, lines in self.grouped("order_id").items():
+            card_discount = order.partner_id._loyalty_card_discount(order.company_id)
+            if not card_discount:
                 continue
-            card_discount = line.order_id.partner_id._loyalty_card_discount(
-                line.order_id.company_id
-            )
-            if card_discount > line.discount:
-                line.discount = card_discount
+            for line in lines:
+                if line.display_type or line.is_reward_line or not line.product_id:
+                    continue
+                if card_discount > line.discount:
+                    line.discount = card_discount
         return result

@@ -1,5 +1,11 @@
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.tests import tagged
+
+from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
+from odoo.addons.crm_loyalty_program.models import loyalty_card_level
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import LoyaltyFlowCase
 
@@ -130,3 +136,61 @@ class TestLevelsAndCards(LoyaltyFlowCase):
             ]
         )
         self.assertTrue(mail, "the card is sent with the printed card attached")
+
+    def test_card_discount_is_looked_up_once_per_order(self):
+        """sale_order_line searched the member's cards once per line: now once per order."""
+        self.order(price=200).action_confirm()
+        partner_class = type(self.env["res.partner"])
+        original = partner_class._loyalty_card_discount
+        with patch.object(
+            partner_class, "_loyalty_card_discount", autospec=True, side_effect=original
+        ) as lookup:
+            order = (
+                self.env["sale.order"]
+                .with_user(self.salesman)
+                .create(
+                    {
+                        "partner_id": self.customer.id,
+                        "order_line": [
+                            Command.create({"product_id": self.item.id, "price_unit": 10 + i})
+                            for i in range(10)
+                        ],
+                    }
+                )
+            )
+        self.assertEqual(lookup.call_count, 1)
+        self.assertEqual(set(order.order_line.mapped("discount")), {10})
+
+    def test_level_cron_moves_cards_a_batch_per_call(self):
+        """The level cron looped over every card in one transaction: now each call moves
+        a batch in a few queries, reports progress and returns."""
+        customers = self.env["res.partner"].create([{"name": f"Member {i}"} for i in range(3)])
+        cards = self.env["loyalty.card"].create(
+            [{"program_id": self.key_card.id, "partner_id": c.id, "points": 0} for c in customers]
+        )
+        self.assertEqual(set(cards.mapped("level_id")), {self.silver})
+        self.env["crm.customer.value"].sudo().create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "company_id": self.env.company.id,
+                    "value_tier_id": self.env.ref("crm_customer_value.crm_value_tier_platinum").id,
+                }
+                for customer in customers
+            ]
+        )
+        with patch.object(loyalty_card_level, "LEVEL_BATCH", 2):
+            calls = run_batched_cron(self.env, "crm_loyalty_program.ir_cron_refresh_levels")
+        self.assertEqual(calls, [(2, 1), (1, 0)])
+        self.assertEqual(set(cards.mapped("level_id")), {self.platinum})
+        self.assertIn("Silver → Platinum", customers[0].message_ids[0].body)
+
+    def test_plain_internal_user_reads_no_loyalty_field(self):
+        """Loyalty cards are for sales staff: their partner fields too."""
+        clerk = mail_new_test_user(self.env, login="loyalty_clerk", groups="base.group_user")
+        fields = self.env["res.partner"].with_user(clerk).fields_get()
+        self.assertNotIn("loyalty_card_ids", fields)
+        self.assertNotIn("loyalty_mention", fields)
+        self.assertIn(
+            "loyalty_mention", self.env["res.partner"].with_user(self.salesman).fields_get()
+        )

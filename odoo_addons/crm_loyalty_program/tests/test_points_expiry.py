@@ -1,7 +1,12 @@
+from unittest.mock import patch
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.tests import tagged
+
+from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
+from odoo.addons.crm_loyalty_program.models import loyalty_card_expiry
 
 from .common import LoyaltyFlowCase
 
@@ -86,3 +91,37 @@ class TestPointsExpiry(LoyaltyFlowCase):
         self.env["loyalty.card"]._cron_expire_points()
         self.assertFalse(self.card.expiry_warned_on)
         self.assertEqual(self.card.points, 80)
+
+    def test_expiry_cron_works_a_batch_per_call_set_based(self):
+        """The expiry cron looped per card in one transaction. Now a call expires a batch
+        with a fixed number of queries, whatever the number of cards, and Odoo calls it
+        again while cards remain."""
+        cards = self.card
+        for i in range(5):
+            partner = self.env["res.partner"].create({"name": f"Holder {i}"})
+            cards |= self.env["loyalty.card"].create(
+                {"program_id": self.program.id, "partner_id": partner.id, "points": 0}
+            )
+        for card in cards:
+            self.card = card
+            self.earn(100, months_ago=13)
+        self.env.flush_all()
+        with patch.object(loyalty_card_expiry, "EXPIRY_BATCH", 2):
+            calls = run_batched_cron(self.env, "crm_loyalty_program.ir_cron_expire_points")
+        self.assertEqual(calls, [(2, 4), (2, 2), (2, 0)])
+        self.assertEqual(set(cards.mapped("points")), {0})
+        # more cards, not more queries
+        now = fields.Datetime.now()
+        for card in cards:
+            self.card = card
+            self.earn(10, months_ago=13)
+        self.env.flush_all()
+        cr = self.env.cr
+        counts = []
+        for limit in (1, None):  # one card, then the five others
+            before = cr.sql_log_count
+            expired = self.env["loyalty.card"]._expire_points(now, limit=limit)
+            self.env.flush_all()
+            counts.append((len(expired), cr.sql_log_count - before))
+        self.assertEqual([count for count, _queries in counts], [1, 5])
+        self.assertLessEqual(counts[1][1], counts[0][1], counts)
