@@ -134,9 +134,12 @@ class SourceRun:
         self.run_id = session["run_id"]
         self.cursor = session["cursor"] or None
         self.use_gateway = bool(session.get("use_gateway"))
-        # built inside the run, so that a wrong option or an unset secret is on the run
-        self.adapter = build_source(self.source_settings)
-        self.kind = record_kind(self.adapter.record_kind)
+        try:  # built inside the run, so that a wrong option or an unset secret is on it
+            self.adapter = build_source(self.source_settings)
+            self.kind = record_kind(self.adapter.record_kind)
+        except Exception as exc:  # `with` does not call __exit__ when __enter__ fails
+            self.__exit__(type(exc), exc, exc.__traceback__)
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

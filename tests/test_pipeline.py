@@ -200,3 +200,19 @@ def rest_provider_full():
     provider.submissions = [{"id": f"s{n}", "email": f"s{n}@example.com"} for n in range(30)]
     yield provider
     provider.close()
+
+
+def test_a_source_that_cannot_be_built_fails_its_run(fake_odoo, monkeypatch):
+    """An unset secret variable is found when the run starts: the run is closed as
+    failed with the variable named, not left running."""
+    from crm_sync.sources import SourceConfigError
+
+    url, odoo = fake_odoo
+    monkeypatch.delenv("FORMS_TOKEN", raising=False)
+    source = {"name": "web", "kind": "rest_json", "options": {
+        "url": "http://127.0.0.1:9/", "auth": "bearer", "token_env": "FORMS_TOKEN"}}  # fmt: skip
+    settings = settings_for(url, source)
+    with pytest.raises(SourceConfigError):
+        run_source(settings, settings.sources[0], OdooClient(settings.odoo))
+    ((args, _kwargs),) = odoo.methods("sync_end")
+    assert "FORMS_TOKEN" in args[2]
