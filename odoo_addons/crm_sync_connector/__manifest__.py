@@ -18,6 +18,7 @@
         "views/crm_sync_run_views.xml",
         "views/crm_sync_dead_letter_views.xml",
         "views/crm_sync_binding_views.xml",
+        "views/crm_sync_batch_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_sync_connector_menus.xml",
     ],

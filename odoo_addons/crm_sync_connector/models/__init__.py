@@ -6,6 +6,7 @@ from . import crm_sync_batch
 from . import crm_sync_run
 from . import crm_sync_dead_letter
 from . import crm_lead
+from . import res_partner
 from . import crm_sync_lead_matching
 from . import crm_sync_lead_overflow
 from . import crm_sync_lead_import
