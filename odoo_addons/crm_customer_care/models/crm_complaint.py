@@ -1,0 +1,305 @@
+from odoo import api, fields, models
+
+from .complaint_selections import (
+    COMPLAINT_CATEGORIES,
+    COMPLAINT_CHANNELS,
+    COMPLAINT_PRIORITIES,
+    HIGH_PRIORITY,
+)
+
+SALES = "sales_team.group_sale_salesman"
+
+
+class CrmComplaint(models.Model):
+    """A customer's complaint, from the first word to the follow-up call (seeds 000, 003).
+
+    This file holds what a complaint is and how it moves through its stages; the service
+    promise, compensation, follow-up and mail gateway live in files of their own.
+    """
+
+    _name = "crm.complaint"
+    _description = "Customer Complaint"
+    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
+    _order = "priority desc, date_open desc, id desc"
+    _rec_names_search = ["name", "subject", "partner_id.name"]
+    _primary_email = "email_from"
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    subject = fields.Char(required=True, tracking=True)
+    description = fields.Html(help="What the customer told us, in their words.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", tracking=True, index=True, help="Who complained."
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Customer",
+        store=True,
+        index=True,
+    )
+    email_from = fields.Char(
+        string="Email", compute="_compute_email_from", store=True, readonly=False
+    )
+    partner_phone = fields.Char(related="partner_id.phone", string="Phone")
+    channel = fields.Selection(COMPLAINT_CHANNELS, required=True, default="phone", tracking=True)
+    category = fields.Selection(
+        COMPLAINT_CATEGORIES, required=True, default="product", tracking=True
+    )
+    priority = fields.Selection(
+        COMPLAINT_PRIORITIES,
+        compute="_compute_priority",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="An angry or dissatisfied customer's complaint starts as high priority.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Handled by",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
+        index=True,
+    )
+    team_id = fields.Many2one(
+        "crm.complaint.team",
+        default=lambda self: self.env["crm.complaint.team"]._default_team(),
+        tracking=True,
+        index=True,
+    )
+    stage_id = fields.Many2one(
+        "crm.complaint.stage",
+        default=lambda self: self._default_stage(),
+        group_expand="_read_group_stage_ids",
+        tracking=True,
+        index=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    is_resolved = fields.Boolean(related="stage_id.is_resolved", store=True)
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
+    color = fields.Integer()
+
+    # The documents the complaint is about: whichever the customer mentions.
+    sale_order_id = fields.Many2one("sale.order", index="btree_not_null")
+    invoice_id = fields.Many2one(
+        "account.move",
+        domain=[("move_type", "in", ("out_invoice", "out_receipt"))],
+        index="btree_not_null",
+    )
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", index="btree_not_null")
+    product_id = fields.Many2one("product.product")
+    document_ref = fields.Reference(
+        selection="_selection_document_ref",
+        string="Other Document",
+        help="Any other document it concerns, for example a delivery when Inventory is installed.",
+    )
+
+    # Times the service indicators are measured with.
+    date_open = fields.Datetime(
+        string="Registered On",
+        required=True,
+        default=fields.Datetime.now,
+        copy=False,
+        help="When the customer complained; the service promise counts from here.",
+    )
+    date_first_response = fields.Datetime(string="First Response", copy=False, readonly=True)
+    date_resolved = fields.Datetime(string="Resolved On", copy=False, readonly=True)
+    date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True)
+    hours_to_resolve = fields.Float(
+        compute="_compute_hours_to_resolve",
+        store=True,
+        aggregator="avg",
+        help="Working hours of the team between registration and resolution.",
+    )
+
+    root_cause = fields.Text(help="Why it happened, so the same problem can be found again.")
+    resolution = fields.Html(help="What was done for the customer.")
+
+    # Listen: who is on the phone and how to treat them (seed 000).
+    customer_satisfaction = fields.Selection(
+        related="commercial_partner_id.satisfaction_level", string="Customer Satisfaction"
+    )
+    customer_style_id = fields.Many2one(related="commercial_partner_id.customer_style_id")
+    treatment_advice = fields.Text(related="commercial_partner_id.treatment_advice")
+    customer_value_tier_id = fields.Many2one(
+        "crm.value.tier",
+        string="Customer Tier",
+        compute="_compute_customer_value_tier_id",
+    )
+
+    # ------------------------------------------------------------------ defaults
+
+    def _default_stage(self):
+        return self.env["crm.complaint.stage"].search([], limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.model
+    def _selection_document_ref(self):
+        models_ = ["sale.order", "account.move", "crm.lead", "product.product"]
+        # Deliveries only when Inventory is installed: stock is not required.
+        models_ += [name for name in ("stock.picking", "repair.order") if name in self.env]
+        return [(name, self.env["ir.model"]._get(name).name) for name in models_]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("partner_id")
+    def _compute_email_from(self):
+        for complaint in self:
+            if complaint.partner_id.email:
+                complaint.email_from = complaint.partner_id.email
+
+    @api.depends("partner_id")
+    def _compute_priority(self):
+        for complaint in self:
+            unhappy = complaint.commercial_partner_id.satisfaction_warning
+            unhappy = unhappy or complaint.partner_id.satisfaction_warning
+            if unhappy and (complaint.priority or "1") < HIGH_PRIORITY:
+                complaint.priority = HIGH_PRIORITY
+            elif not complaint.priority:
+                complaint.priority = "1"
+
+    @api.depends_context("company")
+    @api.depends("commercial_partner_id", "company_id")
+    def _compute_customer_value_tier_id(self):
+        # The tier is sales information; the person taking the call needs it even without
+        # sales rights, so it is read as superuser for the complaint's company only.
+        for complaint in self:
+            partner = complaint.commercial_partner_id.sudo().with_company(
+                complaint.company_id or self.env.company
+            )
+            complaint.customer_value_tier_id = partner.value_tier_id if partner else False
+
+    @api.depends("date_open", "date_resolved", "team_id.resource_calendar_id")
+    def _compute_hours_to_resolve(self):
+        for complaint in self:
+            complaint.hours_to_resolve = complaint._working_hours_between(
+                complaint.date_open, complaint.date_resolved
+            )
+
+    def _working_calendar(self):
+        self.ensure_one()
+        if self.team_id:
+            return self.team_id._working_calendar()
+        return (self.company_id or self.env.company).resource_calendar_id
+
+    def _working_hours_between(self, start, end):
+        if not (start and end) or end <= start:
+            return 0.0
+        calendar = self._working_calendar()
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(start, end, compute_leaves=True)
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
+                vals["name"] = sequence.next_by_code("crm.complaint") or "/"
+        complaints = super().create(vals_list)
+        # The priority reflects how the customer felt before this complaint: compute it
+        # now, before the complaint itself lowers their satisfaction.
+        complaints.mapped("priority")
+        complaints._record_dissatisfaction()
+        complaints._apply_stage_dates()
+        return complaints
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "stage_id" in vals:
+            self._apply_stage_dates()
+        if "partner_id" in vals:
+            self._record_dissatisfaction()
+        return result
+
+    def _apply_stage_dates(self):
+        """Stamp first response, resolution and closing as stages change; reopen clears."""
+        now = fields.Datetime.now()
+        first_stage = self._default_stage()
+        for complaint in self:
+            stage = complaint.stage_id
+            values = {}
+            if stage and stage != first_stage and not complaint.date_first_response:
+                values["date_first_response"] = now
+            if stage.is_resolved and not complaint.date_resolved:
+                values["date_resolved"] = now
+            elif not stage.is_resolved and complaint.date_resolved:
+                values["date_resolved"] = False
+            if stage.is_closed and not complaint.date_closed:
+                values["date_closed"] = now
+            elif not stage.is_closed and complaint.date_closed:
+                values["date_closed"] = False
+            if values:
+                super(CrmComplaint, complaint).write(values)
+            if values.get("date_resolved"):
+                complaint._on_resolved()
+        return True
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage_id" in init_values and self.stage_id.is_resolved and not self.is_closed:
+            return self.env.ref("crm_customer_care.mt_complaint_resolved")
+        return super()._track_subtype(init_values)
+
+    def _on_resolved(self):
+        """Hook: the follow-up extends it (apology email, follow-up call)."""
+        return True
+
+    def _record_dissatisfaction(self):
+        """Complaining says the customer is at most dissatisfied: record it in the profile
+        unless the profile already says worse (angry)."""
+        for complaint in self:
+            customer = complaint.commercial_partner_id.sudo()
+            if not customer or customer.satisfaction_level in ("dissatisfied", "angry"):
+                continue
+            customer.record_satisfaction(
+                "dissatisfied",
+                source="complaint",
+                note=f"{complaint.name}: {complaint.subject}",
+                date=complaint.date_open,
+            )
+
+    # ------------------------------------------------------------------ actions
+
+    @api.model
+    def _action_register(self, defaults):
+        """Open a new complaint pre-filled from the document the customer spoke about."""
+        context = {f"default_{name}": value for name, value in defaults.items() if value}
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register Complaint"),
+            "res_model": "crm.complaint",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }
+
+    @api.model
+    def _action_open_for(self, domain, defaults):
+        """The complaints of a document, opening the only one directly."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_customer_care.crm_complaint_action"
+        )
+        complaints = self.search(domain)
+        action["domain"] = domain
+        action["context"] = {f"default_{name}": value for name, value in defaults.items()}
+        if len(complaints) == 1:
+            action.update(views=[(False, "form")], view_mode="form", res_id=complaints.id)
+        return action
+
+    def _compute_access_url(self):
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"

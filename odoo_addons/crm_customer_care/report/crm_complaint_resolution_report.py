@@ -1,0 +1,51 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+from ..models.complaint_selections import COMPLAINT_CATEGORIES
+
+
+class CrmComplaintResolutionReport(models.Model):
+    """Resolution times per month, team and category, with the median a pivot cannot give.
+
+    A median does not add up across rows, so each row is one month x team x category and
+    its median is computed in SQL; the average and counts aggregate as usual.
+    """
+
+    _name = "crm.complaint.resolution.report"
+    _description = "Complaint Resolution Times"
+    _auto = False
+    _order = "month desc, team_id, category"
+
+    month = fields.Date(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    team_id = fields.Many2one("crm.complaint.team", readonly=True)
+    category = fields.Selection(COMPLAINT_CATEGORIES, readonly=True)
+    complaint_count = fields.Integer(string="Registered", readonly=True)
+    resolved_count = fields.Integer(string="Resolved", readonly=True)
+    kept_count = fields.Integer(string="Within the Promise", readonly=True)
+    average_hours = fields.Float(string="Average Hours to Resolve", readonly=True, aggregator="avg")
+    median_hours = fields.Float(string="Median Hours to Resolve", readonly=True, aggregator=None)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT row_number() OVER () AS id, grouped.*
+              FROM (
+                SELECT date_trunc('month', c.date_open)::date AS month,
+                       c.company_id,
+                       c.team_id,
+                       c.category,
+                       count(*) AS complaint_count,
+                       count(*) FILTER (WHERE c.date_resolved IS NOT NULL) AS resolved_count,
+                       count(*) FILTER (WHERE c.sla_state = 'met') AS kept_count,
+                       avg(c.hours_to_resolve) FILTER (WHERE c.date_resolved IS NOT NULL)
+                           AS average_hours,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY c.hours_to_resolve)
+                           FILTER (WHERE c.date_resolved IS NOT NULL) AS median_hours
+                  FROM crm_complaint c
+                 WHERE c.active
+              GROUP BY 1, 2, 3, 4
+              ) AS grouped
+            """
+        )
