@@ -12,7 +12,7 @@ def run_batched_cron(env, xmlid, max_calls=100):
     calls = []
     while len(calls) < max_calls:
         job, progress = cron._add_progress()
-        job.ir_actions_server_id.with_context(job.env.context).run()
+        job.ir_actions_server_id.with_context(**job.env.context).run()
         calls.append((progress.done, progress.remaining))
         if not progress.remaining:
             break

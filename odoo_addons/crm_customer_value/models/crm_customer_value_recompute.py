@@ -1,4 +1,5 @@
-"""Entry points of the customer-value recompute; each runs the same steps.
+"""Entry points of the customer-value recompute; each runs the same steps, each step a
+module of plain functions over the environment:
 
 1. aggregate invoices and apply the formula (value_aggregation.py);
 2. store the money side of each value (value_storage.py);
@@ -19,6 +20,10 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .crm_customer_value_queue import RECOMPUTE_CRON
+from .value_aggregation import aggregate_money, load_new_values, value_settings
+from .value_notification import announce_tier_changes
+from .value_ranking import rank_company
+from .value_storage import store_money
 
 _logger = logging.getLogger(__name__)
 
@@ -59,10 +64,10 @@ class CrmCustomerValue(models.Model):
                 self.env._("Customer values of %s are being recomputed already.", company.name)
             )
         self.env["crm.customer.value.queue"]._forget(company)
-        settings = self._value_settings(company)
-        rows = self._aggregate_money(company, settings)
-        self._load_new_values(settings, rows)
-        self._store_money(company)
+        settings = value_settings(self.env, company)
+        rows = aggregate_money(self.env, company, settings)
+        load_new_values(self.env, settings, rows)
+        store_money(self.env, company)
         changes = self._finish_company(company, settings)
         return {"count": len(rows), "changed": len(changes)}
 
@@ -73,19 +78,19 @@ class CrmCustomerValue(models.Model):
         """Aggregate and store a batch of customers; returns how many were looked at."""
         if not partner_ids:
             return 0
-        settings = self._value_settings(company)
-        rows = self._aggregate_money(company, settings, partner_ids)
-        self._load_new_values(settings, rows)
-        self._store_money(company, partner_ids)
+        settings = value_settings(self.env, company)
+        rows = aggregate_money(self.env, company, settings, partner_ids)
+        load_new_values(self.env, settings, rows)
+        store_money(self.env, company, partner_ids)
         return len(partner_ids)
 
     @api.model
     def _finish_company(self, company, settings=None):
         """Rank the company's customers and announce the tier moves."""
-        settings = settings or self._value_settings(company)
-        changes = self._rank_company(company, settings)
+        settings = settings or value_settings(self.env, company)
+        changes = rank_company(self.env, company, settings)
         self.env.invalidate_all()
-        self._announce_tier_changes(company, changes)
+        announce_tier_changes(self.env, company, changes)
         _logger.info("customer values of %s ranked: %s tier changes", company.name, len(changes))
         return changes
 

@@ -2,62 +2,59 @@
 
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields
+
+from .value_ranking import tier_direction
 
 TIER_DROP_ACTIVITY = "crm_customer_value.mail_activity_type_tier_drop"
 
 
-class CrmCustomerValue(models.Model):
-    _inherit = "crm.customer.value"
+def announce_tier_changes(env, company, changes):
+    """Chatter for every move between tiers; an activity when a customer drops.
 
-    @api.model
-    def _announce_tier_changes(self, company, changes):
-        """Chatter for every move between tiers; an activity when a customer drops.
-
-        A customer's first tier is not announced: on the first run that would be one
-        message per customer."""
-        moves = [change for change in changes if change[1]]
-        if not moves:
-            return
-        tiers = self.env["crm.value.tier"].browse(
-            {tier for _partner, old, new, _clv in moves for tier in (old, new) if tier}
+    A customer's first tier is not announced: on the first run that would be one
+    message per customer."""
+    moves = [change for change in changes if change[1]]
+    if not moves:
+        return
+    tiers = env["crm.value.tier"].browse(
+        {tier for _partner, old, new, _clv in moves for tier in (old, new) if tier}
+    )
+    names = dict(zip(tiers.ids, tiers.mapped("name"), strict=True))
+    sequences = dict(zip(tiers.ids, tiers.mapped("sequence"), strict=True))
+    partners = env["res.partner"].sudo().browse([move[0] for move in moves])
+    bodies = {
+        partner_id: env._(
+            "Value tier in %(company)s: %(old)s → %(new)s",
+            company=company.name,
+            old=names.get(old, "-"),
+            new=names.get(new, "-"),
         )
-        names = dict(zip(tiers.ids, tiers.mapped("name"), strict=True))
-        sequences = dict(zip(tiers.ids, tiers.mapped("sequence"), strict=True))
-        partners = self.env["res.partner"].sudo().browse([move[0] for move in moves])
-        bodies = {
-            partner_id: self.env._(
-                "Value tier in %(company)s: %(old)s → %(new)s",
-                company=company.name,
-                old=names.get(old, "-"),
-                new=names.get(new, "-"),
-            )
-            for partner_id, old, new, _clv in moves
-        }
-        partners._message_log_batch(bodies=bodies)
-        dropped = [
-            move[0] for move in moves if self._tier_direction(sequences, move[1], move[2]) == "down"
+        for partner_id, old, new, _clv in moves
+    }
+    partners._message_log_batch(bodies=bodies)
+    dropped = [move[0] for move in moves if tier_direction(sequences, move[1], move[2]) == "down"]
+    schedule_tier_drop_activities(env, partners.browse(dropped), bodies)
+
+
+def schedule_tier_drop_activities(env, partners, bodies):
+    activity_type = env.ref(TIER_DROP_ACTIVITY, raise_if_not_found=False)
+    partners = partners.filtered("user_id")
+    if not activity_type or not partners:
+        return
+    model_id = env["ir.model"]._get_id("res.partner")
+    deadline = fields.Date.context_today(partners) + timedelta(days=activity_type.delay_count)
+    env["mail.activity"].sudo().create(
+        [
+            {
+                "res_model_id": model_id,
+                "res_id": partner.id,
+                "activity_type_id": activity_type.id,
+                "automated": True,
+                "summary": bodies[partner.id],
+                "user_id": partner.user_id.id,
+                "date_deadline": deadline,
+            }
+            for partner in partners
         ]
-        self._schedule_tier_drop_activities(partners.browse(dropped), bodies)
-
-    def _schedule_tier_drop_activities(self, partners, bodies):
-        activity_type = self.env.ref(TIER_DROP_ACTIVITY, raise_if_not_found=False)
-        partners = partners.filtered("user_id")
-        if not activity_type or not partners:
-            return
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        deadline = fields.Date.context_today(self) + timedelta(days=activity_type.delay_count)
-        self.env["mail.activity"].sudo().create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner.id,
-                    "activity_type_id": activity_type.id,
-                    "automated": True,
-                    "summary": bodies[partner.id],
-                    "user_id": partner.user_id.id,
-                    "date_deadline": deadline,
-                }
-                for partner in partners
-            ]
-        )
+    )

@@ -1,7 +1,7 @@
 from odoo.tests import BaseCase, tagged
 
 from odoo.addons.crm_customer_value.models.value_formula import annual_margin, lifetime_value
-from odoo.addons.crm_customer_value.models.value_ranking import CrmCustomerValue
+from odoo.addons.crm_customer_value.models.value_ranking import share_bounds
 
 
 @tagged("post_install", "-at_install")
@@ -39,7 +39,7 @@ class TestValueFormula(BaseCase):
 
     def test_share_bounds(self):
         """Top 2/8/20/30/rest of 100 customers; of 7 customers every tier still gets one."""
-        bounds = CrmCustomerValue._share_bounds
+        bounds = share_bounds
         self.assertEqual(bounds([2, 8, 20, 30, 40], 100), [2, 10, 30, 60, 100])
         self.assertEqual(bounds([2, 8, 20, 30, 40], 7), [1, 2, 3, 5, 7])
         self.assertEqual(bounds([2, 8, 20, 30, 40], 3), [1, 2, 3, 3, 3])

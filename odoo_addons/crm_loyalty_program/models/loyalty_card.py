@@ -1,5 +1,12 @@
 from odoo import api, fields, models
 
+from .card_levels import level_changes, refresh_levels
+from .points_expiry import cards_to_warn, expire_points, points_to_expire, warn_expiring_points
+
+# cards per call of the batched crons
+LEVEL_BATCH = 1000
+EXPIRY_BATCH = 1000
+
 
 class LoyaltyCard(models.Model):
     """A member's card: its level, what to tell the customer, the printable card."""
@@ -110,17 +117,51 @@ class LoyaltyCard(models.Model):
             self._ordered_levels().ids.index(level.id) if level in self.program_id.level_ids else -1
         )
 
+    # ------------------------------------------------------------------ levels and expiry
+    # The work is set-based, in card_levels.py and points_expiry.py.
+
+    def _refresh_levels(self):
+        """Move these cards to the level they reached; returns how many moved."""
+        return refresh_levels(self)
+
+    @api.model
+    def _cron_refresh_levels(self):
+        """Customers' value tiers change at night; the levels they give follow. One batch
+        per call (Odoo 18's batched cron): Odoo commits and calls again while cards
+        remain."""
+        done = refresh_levels(self.browse(), LEVEL_BATCH, every_card=True)
+        remaining = len(level_changes(self.browse(), every_card=True)) if done else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _expire_points(self, now, limit=None):
+        """Expire what is due (a batch of `limit` cards); returns {card id: points}."""
+        return expire_points(self.env, now, limit)
+
+    @api.model
+    def _cron_expire_points(self):
+        """A batch of expiries and a batch of warnings per call (Odoo 18's batched
+        cron): Odoo commits and calls again while cards remain."""
+        now = fields.Datetime.now()
+        done = len(expire_points(self.env, now, EXPIRY_BATCH))
+        done += len(warn_expiring_points(self.env, now, EXPIRY_BATCH))
+        remaining = (
+            len(points_to_expire(self.env, now)) + len(cards_to_warn(self.env, now)) if done else 0
+        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
     # ------------------------------------------------------------------ CRUD hooks
 
     @api.model_create_multi
     def create(self, vals_list):
         cards = super().create(vals_list)
-        cards._refresh_levels()
+        if cards:
+            cards._refresh_levels()
         return cards
 
     def write(self, vals):
         result = super().write(vals)
-        if "points" in vals or "partner_id" in vals:
+        if self and ("points" in vals or "partner_id" in vals):
             self._refresh_levels()
         return result
 

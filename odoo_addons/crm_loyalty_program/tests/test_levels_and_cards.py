@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
-from odoo.addons.crm_loyalty_program.models import loyalty_card_level
+from odoo.addons.crm_loyalty_program.models import loyalty_card
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import LoyaltyFlowCase
@@ -179,7 +179,7 @@ class TestLevelsAndCards(LoyaltyFlowCase):
                 for customer in customers
             ]
         )
-        with patch.object(loyalty_card_level, "LEVEL_BATCH", 2):
+        with patch.object(loyalty_card, "LEVEL_BATCH", 2):
             calls = run_batched_cron(self.env, "crm_loyalty_program.ir_cron_refresh_levels")
         self.assertEqual(calls, [(2, 1), (1, 0)])
         self.assertEqual(set(cards.mapped("level_id")), {self.platinum})

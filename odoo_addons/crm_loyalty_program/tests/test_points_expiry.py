@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
-from odoo.addons.crm_loyalty_program.models import loyalty_card_expiry
+from odoo.addons.crm_loyalty_program.models import loyalty_card
 
 from .common import LoyaltyFlowCase
 
@@ -106,7 +106,7 @@ class TestPointsExpiry(LoyaltyFlowCase):
             self.card = card
             self.earn(100, months_ago=13)
         self.env.flush_all()
-        with patch.object(loyalty_card_expiry, "EXPIRY_BATCH", 2):
+        with patch.object(loyalty_card, "EXPIRY_BATCH", 2):
             calls = run_batched_cron(self.env, "crm_loyalty_program.ir_cron_expire_points")
         self.assertEqual(calls, [(2, 4), (2, 2), (2, 0)])
         self.assertEqual(set(cards.mapped("points")), {0})
