@@ -9,7 +9,7 @@ class ResPartner(models.Model):
         """Every batch of submissions looks contacts up by normalised email and sanitised
         phone (crm.sync.lead.matching), as crm.lead indexes its own: without these indexes
         each batch reads the whole contacts table."""
-        super().init()
+        result = super().init()
         for column in ("email_normalized", "phone_sanitized"):
             create_index(
                 self.env.cr,
@@ -18,3 +18,4 @@ class ResPartner(models.Model):
                 [column],
                 where=f"{column} IS NOT NULL",
             )
+        return result

@@ -1,3 +1,4 @@
+import base64
 import json
 
 from odoo.tests import tagged
@@ -167,3 +168,32 @@ class TestEmailCompanies(EmailCase):
         self.assertEqual(letter.source_id, source_b)
         letter.action_replay()
         self.assertEqual([d["id"] for d in Source.sync_dead_letters_to_replay("inbox")], letter.ids)
+
+    def test_the_gateway_never_lands_a_mail_in_another_company(self):
+        """With Odoo's gateway on, an alias that creates its records in another company
+        does not take the source's mails there: a dead letter says why."""
+        domain = self.env["mail.alias.domain"].create({"name": "sync-b.example"})
+        self.env["mail.alias"].create(
+            {
+                "alias_name": "b-leads",
+                "alias_domain_id": domain.id,
+                "alias_model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "alias_defaults": repr({"company_id": self.company_b.id}),
+            }
+        )
+        run_id = self.begin_mail(email_use_gateway=True)
+        text = (
+            "From: someone@new.example\r\nTo: b-leads@sync-b.example\r\nSubject: To B\r\n"
+            "Message-ID: <gwb@new.example>\r\n\r\nPlease call\r\n"
+        )
+        mail = self.mail(
+            43,
+            message_id="<gwb@new.example>",
+            raw=base64.b64encode(text.encode()).decode(),
+        )
+        self.assertEqual(self.push_mails(run_id, [mail])[0]["status"], "failed")
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "To B")]))
+        letter = self.env["crm.sync.dead.letter"].search(
+            [("external_id", "=", "<gwb@new.example>")]
+        )
+        self.assertIn(self.company_b.name, letter.reason)
