@@ -197,6 +197,8 @@ class SourceRun:
         self.report.pages += 1
 
     def send(self, batch: Batch, cursor: str | bool | None, key: str) -> None:
+        # an empty batch only moves the cursor: nothing in it can be counted twice
+        keyed = {"batch_key": key} if batch.records or batch.rejected else {}
         results = self.client.call(
             SOURCE_MODEL,
             self.kind.method,
@@ -206,7 +208,7 @@ class SourceRun:
             batch.rejected,
             cursor,
             self.settings.lease_seconds,
-            batch_key=key,
+            **keyed,
         )
         self.report.add(results)
 
