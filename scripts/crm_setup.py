@@ -122,7 +122,10 @@ def ensure_languages(env, codes: list[str]) -> None:
 
 
 def ensure_integration_user(env, login: str):
+    # An internal user (Odoo's "User types / Internal User") with the sync's one group: the
+    # least the worker's calls need (message subtypes, companies are internal-user reads).
     group = env.ref(INTEGRATION_GROUP)
+    groups = env.ref("base.group_user") | group
     users = env["res.users"].with_context(active_test=False)
     user = users.search([("login", "=", login)], limit=1)
     if not user:
@@ -130,12 +133,14 @@ def ensure_integration_user(env, login: str):
             {
                 "name": "CRM Sync worker",
                 "login": login,
-                "groups_id": [(6, 0, group.ids)],
+                "groups_id": [(6, 0, groups.ids)],
             }
         )
-        print(f"integration user {login}: created with only '{group.full_name}'")
+        print(f"integration user {login}: created, internal, with only '{group.full_name}'")
     elif not user.active:
         user.active = True
+    if groups - user.groups_id:
+        user.groups_id = [(4, g.id) for g in groups - user.groups_id]
     return user
 
 
