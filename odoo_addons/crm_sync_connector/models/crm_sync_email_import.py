@@ -48,7 +48,6 @@ class CrmSyncEmailImport(models.AbstractModel):
             else:
                 self.env["crm.sync.dead.letter"]._settle_replayed([mail])
                 results.append(self._result(mail, verdict["status"], reason=verdict["reason"]))
-        to_log = routing._leads_for_unknown_senders(source, to_log)
         logged, refused = self._store(source, to_log, parents, partners)
         results += [self._result(mail, "created", message.id) for mail, message in logged]
         return results, rejected + refused
@@ -82,29 +81,34 @@ class CrmSyncEmailImport(models.AbstractModel):
         return results, fresh
 
     def _store(self, source, to_log, parents, partners):
-        """All the mails at once; if Odoo refuses that, one by one."""
-        done, reason = self._attempt(self._log, source, to_log, parents, partners, {})
+        """All the mails at once; if Odoo refuses that, one by one: a refused mail is a
+        dead letter with Odoo's message as its reason, and the others are logged."""
+        done, reason = self._attempt(self._log, source, to_log, parents, partners, {}, {})
         if not reason:
             return done[0], []
-        logged, refused, in_batch = [], [], {}
+        logged, refused, in_batch, resolved = [], [], {}, {}
         for item in to_log:
-            done, reason = self._attempt(self._log, source, [item], parents, partners, in_batch)
+            done, reason = self._attempt(
+                self._log, source, [item], parents, partners, in_batch, resolved
+            )
             if reason:
                 refused.append(self._dead_letter(item[0], reason))
                 continue
             logged += done[0]
             in_batch.update(done[1])  # what later mails of the batch may answer
+            resolved.update(done[2])  # and where they went
         return logged, refused
 
-    def _log(self, source, to_log, parents, partners, in_batch):
+    def _log(self, source, to_log, parents, partners, in_batch, resolved):
         """One mail message per (mail, record), as an email, notifying nobody; a reply
         answers its parent, logged before or earlier in this batch (`in_batch`).
 
-        Returns the first message of each mail, and the messages created by (Message-ID,
-        model, record id)."""
+        Returns the first message of each mail, the messages created by (Message-ID,
+        model, record id), and the records of each mail by position."""
         threading = self.env["crm.sync.email.threading"]
+        routed = self.env["crm.sync.email.routing"]._targets(source, to_log, resolved)
         values, owners, later, here = [], [], {}, {}
-        for mail, targets in to_log:
+        for mail, targets in routed:
             author = partners.get(email_normalize(mail.get("from") or ""))
             for record in targets:
                 parent = threading._parent_for(mail, record, parents, ChainMap(here, in_batch))
@@ -134,7 +138,11 @@ class CrmSyncEmailImport(models.AbstractModel):
             ]
         )
         self.env["crm.sync.dead.letter"]._settle_replayed([mail for mail, _message in logged])
-        return logged, {key: messages[index] for key, index in here.items()}
+        return (
+            logged,
+            {key: messages[index] for key, index in here.items()},
+            {mail["_position"]: targets for mail, targets in routed},
+        )
 
     @staticmethod
     def _first_per_mail(owners, messages):

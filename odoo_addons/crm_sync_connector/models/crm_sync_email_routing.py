@@ -61,6 +61,7 @@ class CrmSyncEmailRouting(models.AbstractModel):
         for mail in mails:
             earlier = threading._earlier_in_batch(mail, routed)
             verdict = self._route(source, mail, internal, never, partners, leads, parents, earlier)
+            verdict["position"] = mail["_position"]
             verdicts.append(verdict)
             if verdict["status"] == "log":
                 routed[mail["message_id"]] = verdict
@@ -83,7 +84,7 @@ class CrmSyncEmailRouting(models.AbstractModel):
         if records:
             return {"status": "log", "targets": records}
         if earlier:  # the root in this batch is a new lead still to create: the same one
-            return {"status": "log", "targets": [], "follows": earlier[0]}
+            return {"status": "log", "targets": [], "follows": earlier[0]["position"]}
         if source.email_log_scope == "customers":
             return {"status": "skipped", "reason": self.env._("not a thread with a customer")}
         policy = source.email_unknown_sender
@@ -115,11 +116,18 @@ class CrmSyncEmailRouting(models.AbstractModel):
         return address in patterns or domain in patterns
 
     @api.model
-    def _leads_for_unknown_senders(self, source, to_log):
-        """Mails with no record to go on become leads (policy "create a lead"); a reply to
-        such a mail of the same batch goes on the lead its root became."""
+    def _targets(self, source, to_log, resolved):
+        """Each mail with the records it is logged on. Mails with no record to go on become
+        leads (policy "create a lead"); a reply to such a mail goes on the lead its root
+        became. `resolved`: the records of the batch's mails already logged, by position.
+        Nothing is changed in `to_log` nor `resolved`: this may be rolled back."""
+        known = dict(resolved)
+        here = {mail["_position"] for mail, _verdict in to_log}
         roots = [
-            mail for mail, verdict in to_log if not verdict["targets"] and "follows" not in verdict
+            mail
+            for mail, verdict in to_log
+            if not verdict["targets"]
+            and not (verdict.get("follows") in known or verdict.get("follows") in here)
         ]
         leads = self.env["crm.lead"]
         if roots:
@@ -129,10 +137,10 @@ class CrmSyncEmailRouting(models.AbstractModel):
         new = dict(zip([mail["_position"] for mail in roots], leads, strict=True))
         routed = []
         for mail, verdict in to_log:  # in the batch's order: a root before its replies
-            if not verdict["targets"]:
-                follows = verdict.get("follows")
-                verdict["targets"] = follows["targets"] if follows else [new[mail["_position"]]]
-            routed.append((mail, verdict["targets"]))
+            targets = verdict["targets"] or known.get(verdict.get("follows"))
+            targets = targets or [new[mail["_position"]]]
+            known[mail["_position"]] = targets
+            routed.append((mail, targets))
         return routed
 
     @staticmethod

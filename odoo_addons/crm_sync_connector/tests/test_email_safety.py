@@ -69,6 +69,20 @@ class TestEmailThreadsCountsAndReplay(EmailCase):
         source = self.env["crm.sync.source"].search([("name", "=", "mailbox")])
         self.assertEqual(source.cursor, "uid:38")
 
+    @mute_logger("odoo.sql_db")
+    def test_a_poison_mail_from_an_unknown_sender_is_a_dead_letter(self):
+        """Its new lead is created with its mail, under the same savepoint: a lead Odoo
+        refuses no longer takes the batch down."""
+        run_id = self.begin_mail(email_log_scope="all", email_unknown_sender="lead")
+        walk_in = {"from": "walkin2@new.example", "to": ["seller@ourcompany.example"]}
+        results = self.push_mails(
+            run_id, [self.mail(44, **walk_in), self.mail(45, **walk_in, subject="Bad\x00one")]
+        )
+        self.assertEqual([r["status"] for r in results], ["created", "failed"])
+        self.assertEqual(
+            len(self.env["crm.lead"].search([("email_from", "=", "walkin2@new.example")])), 1
+        )
+
     def test_email_dead_letters_are_replayed_as_emails(self):
         run_id = self.begin_mail(email_log_scope="all", email_unknown_sender="dead_letter")
         mail = self.mail(39, **{"from": "later@new.example"})
