@@ -19,7 +19,12 @@ LIMITS = {
     "description": 20_000,
 }
 # The record's keys that are named differently on the lead
-LEAD_FIELDS = {"email": "email_from", "registered_by": "sync_registered_by"}
+LEAD_FIELDS = {
+    "email": "email_from",
+    "registered_by": "sync_registered_by",
+    "medium": "medium_id",
+    "campaign": "campaign_id",
+}
 
 
 class CrmSyncLeadOverflow(models.AbstractModel):
@@ -33,9 +38,10 @@ class CrmSyncLeadOverflow(models.AbstractModel):
         record = dict(record)
         entries = [
             {
-                "field": LEAD_FIELDS.get(item.get("field"), item.get("field")),
-                "text": str(item.get("text") or ""),
-                "limit": item.get("limit") or len(str(record.get(item.get("field")) or "")),
+                "field": LEAD_FIELDS.get(item["field"], item["field"]),
+                "text": str(item["text"]),
+                # the worker cuts at these same limits
+                "limit": LIMITS.get(item["field"]) or len(str(record.get(item["field"]) or "")),
             }
             for item in record.get("overflow") or []
             if isinstance(item, dict) and item.get("field") and item.get("text")

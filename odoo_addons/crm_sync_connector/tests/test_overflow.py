@@ -22,23 +22,31 @@ class TestOverflow(SyncCase):
         return notes, attachments
 
     def test_the_worker_shortened_a_field_and_sends_the_full_text(self):
-        full = "Ask me about " + "a very long story " * 400
+        full = "<p>Ask me about " + "a very long story " * 1500 + "</p>"
         record = self.submission(
-            1, description=full[:2000], overflow=[{"field": "description", "text": full}]
+            1,
+            description=full[:20_000],
+            medium="M" * 255,
+            overflow=[
+                {"field": "description", "text": full},
+                {"field": "medium", "text": "M" * 300},
+            ],
         )
         run_id = self.begin()
         result = self.push(run_id, [record])[0]
         self.assertEqual(result["status"], "created")
         lead = self.env["crm.lead"].browse(result["lead_id"])
         notes, attachments = self.note_and_attachment(lead)
-        self.assertEqual(len(notes), 1)
+        self.assertEqual(len(notes), 2)
         label = self.env["crm.lead"]._fields["description"].string  # "Notes"
-        self.assertIn(f"{label} was longer than 2000 characters", notes.body)
-        self.assertIn("full text is attached", notes.body)
-        self.assertEqual(attachments.mimetype, "text/plain")
-        self.assertTrue(attachments.name.endswith(".txt"))
-        self.assertEqual(base64.b64decode(attachments.datas).decode(), full)
-        self.assertEqual(notes.attachment_ids, attachments)
+        description_note = notes.filtered(lambda n: label in n.body)
+        self.assertIn(f"{label} was longer than 20000 characters", description_note.body)
+        self.assertIn("full text is attached", description_note.body)
+        self.assertEqual(description_note.attachment_ids.mimetype, "text/plain")
+        self.assertTrue(description_note.attachment_ids.name.endswith(".txt"))
+        self.assertEqual(base64.b64decode(description_note.attachment_ids.datas).decode(), full)
+        self.assertIn("Medium was longer than 255 characters", (notes - description_note).body)
+        self.assertEqual(len(attachments), 2)
 
     def test_odoo_shortens_a_value_over_its_own_limit(self):
         """Another caller sends a 300-character name: a lead, not a batch failure."""
