@@ -1,0 +1,94 @@
+from odoo import api, fields, models
+
+from .crm_customer_value import ALIVE_STATUSES
+
+SALES = "sales_team.group_sale_salesman"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # The prediction for this customer in the company the user works in now.
+    value_alive_probability = fields.Float(
+        string="Alive Probability", compute="_compute_value_prediction", groups=SALES
+    )
+    value_alive_status = fields.Selection(
+        ALIVE_STATUSES,
+        string="Customer Status",
+        compute="_compute_value_prediction",
+        search="_search_value_alive_status",
+        groups=SALES,
+    )
+    value_expected_purchases_3m = fields.Float(
+        string="Expected Purchases (3 months)",
+        digits=(16, 2),
+        compute="_compute_value_prediction",
+        groups=SALES,
+    )
+    value_expected_purchases_6m = fields.Float(
+        string="Expected Purchases (6 months)",
+        digits=(16, 2),
+        compute="_compute_value_prediction",
+        groups=SALES,
+    )
+    value_expected_purchases_12m = fields.Float(
+        string="Expected Purchases (12 months)",
+        digits=(16, 2),
+        compute="_compute_value_prediction",
+        groups=SALES,
+    )
+    value_expected_order_value = fields.Monetary(
+        string="Expected Order Value",
+        compute="_compute_value_prediction",
+        groups=SALES,
+        currency_field="value_currency_id",
+    )
+    value_predicted_clv = fields.Monetary(
+        string="Predicted Lifetime Value",
+        compute="_compute_value_prediction",
+        groups=SALES,
+        currency_field="value_currency_id",
+    )
+    value_at_risk = fields.Boolean(
+        string="Valuable at Risk",
+        compute="_compute_value_prediction",
+        search="_search_value_at_risk",
+        groups=SALES,
+    )
+
+    @api.depends_context("company")
+    @api.depends("customer_value_ids")
+    def _compute_value_prediction(self):
+        values = (
+            self.env["crm.customer.value"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+        )
+        by_partner = {value.partner_id: value for value in values}
+        for partner in self:
+            value = by_partner.get(partner.commercial_partner_id, values.browse())
+            partner.value_alive_probability = value.alive_probability
+            partner.value_alive_status = value.alive_status
+            partner.value_expected_purchases_3m = value.expected_purchases_3m
+            partner.value_expected_purchases_6m = value.expected_purchases_6m
+            partner.value_expected_purchases_12m = value.expected_purchases_12m
+            partner.value_expected_order_value = value.expected_order_value
+            partner.value_predicted_clv = value.predicted_clv
+            partner.value_at_risk = value.valuable_at_risk
+
+    def _search_value_alive_status(self, operator, value):
+        return self._search_on_value("alive_status", operator, value)
+
+    def _search_value_at_risk(self, operator, value):
+        return self._search_on_value("valuable_at_risk", operator, value)
+
+    def _search_on_value(self, field_name, operator, value):
+        values = self.env["crm.customer.value"]._search(
+            [("company_id", "=", self.env.company.id), (field_name, operator, value)]
+        )
+        return [("commercial_partner_id", "in", values.subselect("partner_id"))]

@@ -1,0 +1,134 @@
+import logging
+
+import numpy as np
+
+from odoo.tests import BaseCase, tagged
+
+from odoo.addons.crm_customer_value_prediction.lib import lifetime_models as lm
+
+from . import cdnow
+
+_logger = logging.getLogger(__name__)
+
+
+@tagged("post_install", "-at_install")
+class TestLifetimeModelsOnCdnow(BaseCase):
+    """The models against the published results on the CDNOW sample (no database)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        data = cdnow.summary(cdnow.purchase_days())
+        cls.x, cls.t_x, cls.big_t, cls.m_x, cls.holdout = (
+            np.array(data[key]) for key in ("x", "t_x", "T", "m_x", "holdout")
+        )
+        cls.bgnbd = lm.fit_bgnbd(cls.x, cls.t_x, cls.big_t)
+        cls.spend = lm.fit_gamma_gamma(cls.x, cls.m_x)
+
+    def test_bgnbd_matches_published_parameters(self):
+        for name, published in cdnow.PUBLISHED_BGNBD.items():
+            with self.subTest(parameter=name):
+                self.assertEqual(
+                    cdnow.significant(getattr(self.bgnbd, name)), cdnow.significant(published)
+                )
+
+    def test_gamma_gamma_matches_published_parameters(self):
+        for name, published in cdnow.PUBLISHED_SPEND.items():
+            with self.subTest(parameter=name):
+                self.assertEqual(
+                    cdnow.significant(getattr(self.spend, name)), cdnow.significant(published)
+                )
+
+    def test_holdout_beats_calibration_rate_carried_forward(self):
+        predicted = lm.expected_purchases(
+            self.bgnbd, self.x, self.t_x, self.big_t, cdnow.HOLDOUT_WEEKS
+        )
+        naive = self.x / self.big_t * cdnow.HOLDOUT_WEEKS
+        model_mae = np.abs(predicted - self.holdout).mean()
+        naive_mae = np.abs(naive - self.holdout).mean()
+        _logger.info("CDNOW 39-week holdout MAE: model %.3f, baseline %.3f", model_mae, naive_mae)
+        self.assertLess(model_mae, 0.85 * naive_mae)
+
+    def test_alive_probability(self):
+        alive = lm.probability_alive(self.bgnbd, self.x, self.t_x, self.big_t)
+        self.assertTrue(np.all((alive > 0) & (alive <= 1)))
+        # nobody drops out before a repeat purchase in BG/NBD
+        self.assertTrue(np.all(alive[self.x == 0] == 1))
+        # same frequency and age: the one who bought more recently is likelier alive
+        recent, old = lm.probability_alive(self.bgnbd, [3, 3], [30, 5], [38, 38])
+        self.assertGreater(recent, old)
+
+    def test_expected_purchases_grow_with_time(self):
+        three, twelve = (
+            lm.expected_purchases(self.bgnbd, self.x, self.t_x, self.big_t, weeks)
+            for weeks in (13, 52)
+        )
+        self.assertTrue(np.all(twelve >= three))
+        self.assertTrue(np.all(three >= 0))
+
+    def test_spend_shrinks_towards_population_mean(self):
+        population = self.spend.p * self.spend.gamma / (self.spend.q - 1)
+        few, many, none = lm.expected_average_spend(self.spend, [1, 20, 0], [200, 200, 0])
+        self.assertAlmostEqual(none, population)
+        # the more purchases back a high average, the closer the prediction to it
+        self.assertLess(population, few)
+        self.assertLess(few, many)
+        self.assertLess(many, 200)
+
+    def test_lifetime_value_without_discount_is_purchases_times_spend(self):
+        value = lm.predicted_lifetime_value(
+            self.bgnbd, 50.0, [2], [20], [30], 12, 0.0, periods_per_month=4
+        )
+        purchases = lm.expected_purchases(self.bgnbd, [2], [20], [30], 48)
+        self.assertAlmostEqual(value[0], purchases[0] * 50.0, places=6)
+
+    def test_discount_lowers_lifetime_value(self):
+        plain, discounted = (
+            lm.predicted_lifetime_value(self.bgnbd, 50.0, [2], [20], [30], 36, rate)[0]
+            for rate in (0.0, 0.10)
+        )
+        self.assertLess(discounted, plain)
+        self.assertAlmostEqual(lm.monthly_discount_rate(0.1) * 12, 0.0957, places=4)
+
+
+@tagged("post_install", "-at_install")
+class TestLifetimeModelsRefuse(BaseCase):
+    """Data that cannot support a fit gives a reason, never parameters."""
+
+    def test_too_few_repeat_customers(self):
+        x = [0] * 100 + [2] * 5
+        t_x = [0] * 100 + [10] * 5
+        with self.assertRaises(lm.PredictionError) as caught:
+            lm.fit_bgnbd(x, t_x, [30] * 105)
+        self.assertEqual(caught.exception.reason, "few_repeaters")
+        self.assertEqual(caught.exception.details["count"], 5)
+        with self.assertRaises(lm.PredictionError):
+            lm.fit_gamma_gamma(x, [0] * 100 + [40] * 5)
+
+    def test_spend_without_any_variation(self):
+        """Every order of every customer costs the same: the spend model has no finite
+        solution (p runs to infinity) and must say so instead of returning it."""
+        rng = np.random.default_rng(7)
+        x = rng.integers(1, 6, size=300)
+        with self.assertRaises(lm.PredictionError) as caught:
+            lm.fit_gamma_gamma(x, np.full(300, 25.0))
+        self.assertIn(caught.exception.reason, ("unstable", "no_convergence"))
+
+    def test_inconsistent_customer_data(self):
+        with self.assertRaises(lm.PredictionError):
+            lm.fit_bgnbd([1, 2], [10, 40], [30, 30])  # recency after the end
+        with self.assertRaises(lm.PredictionError):
+            lm.probability_alive(lm.BgNbdParams(1, 1, 1, 1), [0], [3], [10])
+        with self.assertRaises(lm.PredictionError):
+            lm.fit_gamma_gamma([1, 2], [float("nan"), 3])
+
+    def test_recovers_known_parameters_of_simulated_customers(self):
+        """Customers drawn from the BG/NBD process itself: the fit finds its parameters."""
+        truth = lm.BgNbdParams(r=0.5, alpha=6.0, a=0.7, b=3.0)
+        x, t_x, big_t = lm.simulate_bgnbd(truth, 20_000, 52.0, seed=3)
+        fitted = lm.fit_bgnbd(x, t_x, big_t)
+        for name in ("r", "alpha", "a", "b"):
+            with self.subTest(parameter=name):
+                self.assertAlmostEqual(
+                    getattr(fitted, name) / getattr(truth, name), 1.0, delta=0.15
+                )
