@@ -94,6 +94,15 @@ def test_mails_are_logged_once_through_faults(odoo_server, imap, odoo_settings_f
     finally:
         proxy.close()
     assert report["failed"] == 0, report
+    # skipped mails (the auto-replies, the internal one) are counted, and the counts add up
+    outcomes = ("created", "updated", "duplicate", "skipped", "failed")
+    assert report["skipped"] >= 3 and report["fetched"] == sum(report[k] for k in outcomes)
+    runs = odoo_server.sql(
+        "SELECT r.fetched_count, r.created_count + r.updated_count + r.duplicate_count "
+        "+ r.skipped_count + r.failed_count, r.skipped_count FROM crm_sync_run r "
+        f"JOIN crm_sync_source s ON s.id = r.source_id WHERE s.name = '{name}'"
+    )
+    assert [(int(f), int(p)) for f, p, _s in runs] == [(report["fetched"], report["fetched"])]
 
     logged = odoo_server.sql(
         "SELECT message_id, COUNT(*) FROM mail_message "
@@ -244,3 +253,37 @@ page_size = 2
         second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stdout + second.stderr
     _logged_once(odoo_server, tag, count)
+
+
+def test_an_email_dead_letter_is_replayed_as_a_mail(odoo_server, odoo_settings_for, tmp_path):
+    """A mail Odoo could not take (no sender) is a dead letter; fixed and marked To
+    Replay, `replay` parses it as a mail again and logs it: it never takes the lead path."""
+    from crm_sync.pipeline import replay_source
+
+    tag = uuid.uuid4().hex[:6]
+    customer_email = f"replay-{tag}@client.example"
+    boss = admin(odoo_server)
+    partner_id = boss.call("res.partner", "create", {"name": "Replayed", "email": customer_email})
+    drop = tmp_path / "mails"
+    drop.mkdir()
+    broken = message(tag, 1, customer_email).replace(f"From: {customer_email}\n".encode(), b"")
+    assert b"From:" not in broken
+    (drop / "broken.eml").write_bytes(broken)
+    name = f"replay-mail-{tag}"
+    settings = odoo_settings_for([{"name": name, "kind": "eml", "options": {"path": str(drop)}}])
+    report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    assert report["failed"] == 1
+    [letter] = boss.call(
+        "crm.sync.dead.letter", "search_read", [("source_id.name", "=", name)], ["payload"]
+    )
+    fixed = f"From: {customer_email}\n" + letter["payload"]
+    boss.call("crm.sync.dead.letter", "write", [letter["id"]], {"payload": fixed})
+    boss.call("crm.sync.dead.letter", "action_replay", [letter["id"]])
+    replayed = replay_source(settings, settings.source(name), OdooClient(settings.odoo))
+    assert replayed.as_dict()["created"] == 1, replayed.as_dict()
+    logged = odoo_server.sql(
+        f"SELECT model, res_id FROM mail_message WHERE message_id = '<{tag}-1@client.example>'"
+    )
+    assert logged == [("res.partner", str(partner_id))]
+    state = odoo_server.sql(f"SELECT state FROM crm_sync_dead_letter WHERE id = {letter['id']}")
+    assert state == [("replayed",)]

@@ -36,8 +36,9 @@ def submissions(prefix: str, count: int, bad_every: int = 0) -> list[dict]:
                 "id": f"{prefix}-{n}",
                 "subject": f"Web form {n}",
                 "name": f"Visitor {n}",
+                # a bad one has no way to reach the person: a wrong email and no phone
                 "email": "not-an-email" if bad else f"{prefix}.{n}@example.com",
-                "phone": "۰۹۱۲" + f"{offset + n:07d}".translate(PERSIAN_DIGITS),
+                "phone": "" if bad else "۰۹۱۲" + f"{offset + n:07d}".translate(PERSIAN_DIGITS),
                 "message": "<p>Call me</p><script>alert(1)</script>",
                 "submitted_at": f"2026-11-{1 + n % 28:02d}T10:00:00",
             }
@@ -68,7 +69,8 @@ def odoo_facts(odoo_server, name: str) -> dict:
         f"JOIN crm_sync_source s ON s.id = d.source_id WHERE s.name = '{name}'"
     )
     runs = odoo_server.sql(
-        "SELECT fetched_count, created_count + updated_count + duplicate_count + failed_count "
+        "SELECT fetched_count, created_count + updated_count + duplicate_count + skipped_count "
+        "+ failed_count "
         f"FROM crm_sync_run r JOIN crm_sync_source s ON s.id = r.source_id WHERE s.name = '{name}'"
     )
     return {
@@ -244,7 +246,7 @@ def test_two_workers_on_one_source(odoo_server, tmp_path):
     assert skipped or (len(runs) == 2 and runs[0][1] <= runs[1][0]), (outputs, runs)
 
 
-def test_soap_form_service_into_odoo(odoo_server, odoo_settings_for, tmp_path):
+def test_soap_form_service_into_odoo(odoo_server, odoo_settings_for, tmp_path, monkeypatch):
     """The SOAP source end to end; the configuration Odoo shows holds no secret."""
     from tests.soap_service import SoapFormService
 
@@ -255,15 +257,16 @@ def test_soap_form_service_into_odoo(odoo_server, odoo_settings_for, tmp_path):
         for n in range(35)
     ]
     options = {
-        "wsdl": service.wsdl,
+        # a secret left in a URL's query by mistake (a secret option is refused outright)
+        "wsdl": service.wsdl + "&token=oops-a-secret-in-the-file",
         "operation": "GetSubmissions",
         "page_size": 10,
         "username": "forms",
-        "password": "oops-a-secret-in-the-file",
         "password_env": "SOAP_PASSWORD",
         "wsdl_cache": str(tmp_path / "wsdl.db"),
         "fields": {"contact_name": "name"},
     }
+    monkeypatch.setenv("SOAP_PASSWORD", "from-the-environment")
     settings = odoo_settings_for([{"name": name, "kind": "soap", "options": options}])
     report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
     service.close()
@@ -272,3 +275,198 @@ def test_soap_form_service_into_odoo(odoo_server, odoo_settings_for, tmp_path):
         0
     ]
     assert "oops-a-secret" not in shown and "SOAP_PASSWORD" in shown
+
+
+# ------------------------------------------------------------------ issue 10: the fault suite
+
+
+def admin(odoo_server) -> OdooClient:
+    from pydantic import SecretStr
+
+    from crm_sync.config import OdooSettings
+
+    return OdooClient(
+        OdooSettings(
+            url=odoo_server.url,
+            database=odoo_server.database,
+            login="admin",
+            api_key=SecretStr("admin"),
+        )
+    )
+
+
+def run_counts(odoo_server, name: str) -> list[dict]:
+    rows = odoo_server.sql(
+        "SELECT r.fetched_count, r.created_count, r.updated_count, r.duplicate_count, "
+        "r.skipped_count, r.failed_count, r.state FROM crm_sync_run r JOIN crm_sync_source s "
+        f"ON s.id = r.source_id WHERE s.name = '{name}' ORDER BY r.id"
+    )
+    keys = ("fetched", "created", "updated", "duplicate", "skipped", "failed")
+    return [
+        {**{k: int(v or 0) for k, v in zip(keys, row[:6], strict=True)}, "state": row[6]}
+        for row in rows
+    ]
+
+
+def test_the_poison_record_stalls_nothing(odoo_server, provider, odoo_settings_for):
+    """A submission whose phone is a contact's of another company made the batch's one
+    create fail ("Incompatible companies") on every run. Now the batch goes through, the
+    lead is never tied to the other company's contact, and the cursor moves on."""
+    boss = admin(odoo_server)
+    tag = uuid.uuid4().hex[:6]
+    other = boss.call("res.company", "create", {"name": f"Other company {tag}"})
+    phone = "+98912" + f"{zlib.crc32(tag.encode()) % 10_000_000:07d}"
+    foreign = boss.call(
+        "res.partner", "create", {"name": "Someone else's customer", "phone": phone,
+                                  "company_id": other},
+    )  # fmt: skip
+    name = f"poison-{tag}"
+    rows = submissions(name, 30)
+    rows[7]["phone"] = phone
+    rows[7]["email"] = ""  # reachable by that phone only
+    provider.submissions = rows
+    settings = odoo_settings_for([source(name, provider, page_size=50)])
+    report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    assert report["error"] is None
+    facts = odoo_facts(odoo_server, name)
+    others = {r["id"] for r in rows} - {rows[7]["id"]}
+    assert others <= facts["bound"] and not facts["bound_twice"]
+    if rows[7]["id"] in facts["bound"]:  # imported: never tied to the other company's contact
+        partner = odoo_server.sql(
+            "SELECT COALESCE(l.partner_id, 0) FROM crm_lead l JOIN crm_sync_binding b "
+            "ON b.res_model = 'crm.lead' AND b.res_id = l.id "
+            f"WHERE b.external_id = '{rows[7]['id']}'"
+        )
+        assert int(partner[0][0]) != foreign
+    else:  # or refused alone, with Odoo's own reason
+        assert facts["dead"] == {rows[7]["id"]}
+    again = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    assert again["error"] is None and again["created"] == 0  # no stall, nothing new
+
+
+def test_the_same_person_twice_in_one_batch_is_one_lead(odoo_server, provider, odoo_settings_for):
+    """The same email in another case and with spaces, the same phone in international
+    and Persian-digit national form: two people, two leads, four bindings."""
+    tag = uuid.uuid4().hex[:6]
+    number = f"{zlib.crc32(tag.encode()) % 10_000_000:07d}"
+    national = "۰۹۱۲" + number.translate(PERSIAN_DIGITS)
+    international = f"+98 912 {number[:3]} {number[3:]}"
+    name = f"twice-{tag}"
+    provider.submissions = [
+        {"id": f"{name}-1", "name": "Sara", "email": f"Sara.{tag}@Example.com"},
+        {"id": f"{name}-2", "name": "Sara", "email": f"  sara.{tag}@example.COM "},
+        {"id": f"{name}-3", "name": "Ali", "phone": international},
+        {"id": f"{name}-4", "name": "Ali", "phone": national},
+    ]
+    settings = odoo_settings_for([source(name, provider)])
+    report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    facts = odoo_facts(odoo_server, name)
+    assert facts["leads"] == 2, facts
+    assert len(facts["bound"]) == 4 and not facts["dead"]
+    assert report["created"] == 2 and report["fetched"] == 4
+    assert facts["runs_add_up"]
+
+
+def test_an_answer_dropped_after_commit_counts_exactly(odoo_server, provider, odoo_settings_for):
+    """Odoo commits batches whose answers are then lost: the retries carry their batch
+    keys, Odoo answers what it stored, and both the worker's summary and Odoo's run count
+    every submission exactly once (not created 2,379 printed / 3,125 fetched)."""
+    name = f"dropped-{uuid.uuid4().hex[:6]}"
+    rows = submissions(name, 300, bad_every=30)
+    provider.submissions = rows
+    proxy = FaultyProxy(odoo_server.url)
+    proxy.faults = {3: "drop-after", 4: "drop-after", 7: "drop-after", 10: "drop-after"}
+    try:
+        settings = odoo_settings_for([source(name, provider, page_size=50)], url=proxy.url)
+        report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    finally:
+        proxy.close()
+    assert (report["fetched"], report["created"], report["failed"]) == (300, 290, 10), report
+    assert report["duplicate"] == 0
+    [run] = run_counts(odoo_server, name)
+    assert (run["fetched"], run["created"], run["failed"], run["duplicate"]) == (300, 290, 10, 0)
+    assert_exactly_once(odoo_facts(odoo_server, name), rows, 30)
+
+
+def test_a_run_within_a_killed_workers_lease(odoo_server, tmp_path):
+    """SIGKILL, then at once another run: it is turned away with who holds the lease and
+    until when, and exit code 75; once the lease expires the next run closes the orphan
+    run as aborted and imports the rest, exactly once."""
+    from tests.loopback import WebFormProvider
+
+    slow = WebFormProvider(delay=0.2)
+    name = f"within-{uuid.uuid4().hex[:6]}"
+    rows = submissions(name, 200, bad_every=40)
+    slow.submissions = rows
+    config = _config(tmp_path, odoo_server, slow, name, lease=8)
+    worker = _worker(config, name)
+    time.sleep(2.0)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait()
+    turned_away = _worker(config, name)
+    output = turned_away.communicate(timeout=60)[0]
+    assert turned_away.returncode == EXIT_LEASED, output
+    assert f"{name}: skipped, leased by " in output and " until 20" in output
+    time.sleep(9)  # the dead worker's lease expires
+    last = _worker(config, name)
+    output = last.communicate(timeout=300)[0]
+    slow.close()
+    assert last.returncode == 0, output
+    states = [run["state"] for run in run_counts(odoo_server, name)]
+    assert states == ["aborted", "done"], states
+    assert_exactly_once(odoo_facts(odoo_server, name), rows, 40)
+
+
+@pytest.mark.parametrize("shape", ["typeform", "gravity"])
+def test_form_providers_by_configuration_alone_into_odoo(
+    odoo_server, odoo_settings_for, monkeypatch, shape
+):
+    """1,000 submissions of each provider shape, every one a lead, names joined."""
+    from tests import form_providers
+
+    tag = uuid.uuid4().hex[:4]
+    if shape == "typeform":
+        provider = form_providers.TypeformLike(1000, prefix=f"tf{tag}")
+        monkeypatch.setenv("TYPEFORM_TOKEN", provider.TOKEN)
+        config = form_providers.typeform_source(provider, name=f"typeform-{tag}")
+    else:
+        provider = form_providers.GravityFormsLike(1000, prefix=f"gf{tag}")
+        monkeypatch.setenv("GRAVITY_PASSWORD", provider.PASSWORD)
+        config = form_providers.gravity_source(provider, name=f"gravity-{tag}")
+    name = config["name"]
+    settings = odoo_settings_for([config])
+    try:
+        report = run_source(settings, settings.source(name), OdooClient(settings.odoo)).as_dict()
+    finally:
+        provider.close()
+    assert report["created"] == 1000 and report["failed"] == 0, report
+    facts = odoo_facts(odoo_server, name)
+    assert len(facts["bound"]) == 1000 and facts["leads"] == 1000 and not facts["dead"]
+    empty = odoo_server.sql(
+        "SELECT COUNT(*) FROM crm_lead l JOIN crm_sync_source s ON s.id = l.sync_source_id "
+        f"WHERE s.name = '{name}' AND COALESCE(l.contact_name, '') = ''"
+    )
+    assert empty == [("0",)]
+
+
+def test_check_against_the_real_odoo(odoo_server, tmp_path):
+    """`crm-sync check` as the operator runs it: the integration user passes; without its
+    API key it names the variable to set."""
+    from tests.loopback import WebFormProvider
+
+    provider = WebFormProvider()
+    config = _config(tmp_path, odoo_server, provider, "check-web")
+    env = {**os.environ, "CRM_SYNC_CONFIG": str(config)}
+    command = [sys.executable, "-m", "crm_sync.cli", "check"]
+    try:
+        ok = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+        text = config.read_text().replace(f'api_key = "{odoo_server.api_key}"\n', "")
+        config.write_text(text)
+        env.pop("CRM_SYNC_ODOO__API_KEY", None)
+        keyless = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        provider.close()
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "user crm-sync: ok (Internal User, integration group, rights)" in ok.stdout
+    assert "source check-web (rest_json): ok (0 submission(s) on the first page)" in ok.stdout
+    assert keyless.returncode == 3 and "set CRM_SYNC_ODOO__API_KEY" in keyless.stdout

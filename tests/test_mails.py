@@ -215,3 +215,19 @@ def test_generated_ids_differ_when_the_content_does():
         parse_mail(without_message_id("one"))["message_id"]
         != parse_mail(without_message_id("two"))["message_id"]
     )
+
+
+def test_a_mail_dead_letter_keeps_the_mail_as_text_and_replays_as_a_mail():
+    """Its payload is the mail a person can read and fix (not a JSON string), and replay
+    parses the fixed mail again."""
+    from crm_sync.config import SourceSettings
+    from crm_sync.sources import build_source
+
+    broken = b"Message-ID: <fix-me@x>\r\nSubject: who?\r\n\r\nbody\r\n"
+    _mails, [letter] = validate_mails([Submission(broken, {"external_id": "m:1"})], 1024)
+    assert letter["payload"] == broken.decode()
+    fixed = {"id": 5, "external_id": "m:1", "payload": "From: a@b.example\r\n" + letter["payload"]}
+    source = build_source(SourceSettings(name="m", kind="eml", options={"path": "."}))
+    settings = Settings.model_construct(max_attachment_bytes=1024)
+    batch = record_kind("email").replay([fixed], source, settings)
+    assert [(m["message_id"], m["dead_letter_id"]) for m in batch.records] == [("<fix-me@x>", 5)]

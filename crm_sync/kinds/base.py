@@ -40,10 +40,14 @@ class RecordKind:
         raise NotImplementedError
 
 
-def dead_letter(submission: Submission, reason: str, letter_id: int | None = None) -> dict:
+def dead_letter(
+    submission: Submission, reason: str, letter_id: int | None = None, payload: str | None = None
+) -> dict:
+    """What Odoo keeps of a refused record: its id, its payload (by default the raw
+    record as JSON) and the reason."""
     letter = {
         "external_id": str(submission.mapped.get("external_id") or "")[:128] or None,
-        "payload": payload_text(submission.raw),
+        "payload": payload if payload is not None else payload_text(submission.raw),
         "reason": reason,
     }
     if letter_id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from ..mails import InvalidMail, parse_mail
@@ -35,7 +36,7 @@ class EmailKind(RecordKind):
         """A mail's dead letter holds the mail as text: it is parsed again as bytes."""
         batch = Batch([], [])
         for letter in letters:
-            raw = letter["payload"].encode("utf-8")
+            raw = _mail_text(letter["payload"]).encode("utf-8")
             submission = Submission(raw=raw, mapped={"external_id": letter.get("external_id")})
             self._take(batch, submission, settings, False, letter["id"])
         return batch
@@ -47,11 +48,22 @@ class EmailKind(RecordKind):
         try:
             mail = parse_mail(submission.raw, settings.max_attachment_bytes, keep_raw)
         except InvalidMail as exc:
-            raw = submission.raw[:DEAD_LETTER_BYTES].decode("utf-8", errors="replace")
-            batch.rejected.append(
-                dead_letter(Submission(raw, submission.mapped), str(exc), letter_id)
-            )
+            # the mail itself, as text a person can read and fix, and replay can parse
+            text = submission.raw[:DEAD_LETTER_BYTES].decode("utf-8", "replace")
+            batch.rejected.append(dead_letter(submission, str(exc), letter_id, payload=text))
             return
         if letter_id:
             mail["dead_letter_id"] = letter_id
         batch.records.append(mail)
+
+
+def _mail_text(payload: str) -> str:
+    """A letter's mail; letters kept by workers before 0.2 hold it as a JSON string."""
+    if payload.startswith('"'):
+        try:
+            decoded = json.loads(payload)
+        except ValueError:
+            return payload
+        if isinstance(decoded, str):
+            return decoded
+    return payload
