@@ -7,11 +7,15 @@ batched-cron pattern: one batch, report progress, return; Odoo commits and calls
 while work remains. The company's ranking runs once its queue is empty.
 """
 
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 RECOMPUTE_CRON = "crm_customer_value.ir_cron_recompute_values"
 BATCH_SIZE = 2000
+TRIGGER_DELAY_SECONDS = 10  # a burst of postings in these seconds wakes the cron once
+COMMIT_MARGIN_SECONDS = 2  # time a posting transaction has to commit before the run
 
 
 class CrmCustomerValueQueue(models.Model):
@@ -44,23 +48,25 @@ class CrmCustomerValueQueue(models.Model):
 
     @api.model
     def _trigger_recompute(self):
-        """Wake the recompute cron once per transaction: posting a thousand invoices at
-        once asks once. Only a wake-up made in this transaction counts (call_at after its
-        start): an older one may belong to a run that has already read the queue."""
+        """Wake the recompute cron a few seconds from now, unless a wake-up is already
+        planned for later than this transaction's commit: a burst of postings asks once.
+
+        A planned wake-up still in the future belongs to no running job, so the run it
+        starts reads the queue after this transaction has committed. Being in the future,
+        it sends no NOTIFY: the cron runner takes it at its next poll."""
         cron = self.env.ref(RECOMPUTE_CRON, raise_if_not_found=False)
         if not cron:
             return
+        now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(
-                """
-                SELECT 1 FROM ir_cron_trigger
-                 WHERE cron_id = %s AND call_at >= (now() AT TIME ZONE 'UTC') LIMIT 1
-                """,
+                "SELECT 1 FROM ir_cron_trigger WHERE cron_id = %s AND call_at >= %s LIMIT 1",
                 cron.id,
+                now + timedelta(seconds=COMMIT_MARGIN_SECONDS),
             )
         )
         if not self.env.cr.fetchone():
-            cron.sudo()._trigger()
+            cron.sudo()._trigger(at=now + timedelta(seconds=TRIGGER_DELAY_SECONDS))
 
     @api.model
     def _enqueue_company(self, company):
