@@ -11,6 +11,9 @@
     "development_status": "Beta",
     # sms gives contacts their sanitised phone (phone_sanitized), which leads are matched on
     "depends": ["crm", "utm", "phone_validation", "sms"],
+    # Odoo's phone_validation only formats numbers to E.164 when phonenumbers is there,
+    # and matching submissions to contacts by phone needs that form.
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/crm_sync_connector_security.xml",
         "security/ir.model.access.csv",
