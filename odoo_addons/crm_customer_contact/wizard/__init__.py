@@ -1,0 +1,2 @@
+from . import crm_next_contact
+from . import crm_segment_coupon
