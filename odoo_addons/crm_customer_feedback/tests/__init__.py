@@ -1,0 +1,3 @@
+from . import test_survey_satisfaction
+from . import test_invitations
+from . import test_translation
