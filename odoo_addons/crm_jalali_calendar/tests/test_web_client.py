@@ -1,0 +1,104 @@
+import datetime
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..models import jalali
+
+
+def _hoot_error_checker(message):
+    # Same rule as web's test_js: only HOOT's own failure lines end the run.
+    return "[HOOT]" not in message or message == "[HOOT] test failed (see above for details)"
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliWebClient(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.salesman = new_test_user(
+            cls.env,
+            login="jalali_tour_salesman",
+            groups="sales_team.group_sale_salesman",
+            lang="fa_IR",
+            tz="Asia/Tehran",
+        )
+
+    def test_session_tells_the_web_client(self):
+        """Persian sessions carry the calendar flags; English ones change nothing."""
+        english = new_test_user(
+            self.env, login="jalali_tour_english", groups="base.group_user", lang="en_US"
+        )
+        self.authenticate(self.salesman.login, self.salesman.login)
+        info = self.make_jsonrpc_request("/web/session/get_session_info", {})
+        self.assertEqual(info["jalali"], {"calendar": True, "persian_digits": False})
+        self.assertTrue(info["user_context"]["jalali_periods"])
+        self.authenticate(english.login, english.login)
+        info = self.make_jsonrpc_request("/web/session/get_session_info", {})
+        self.assertFalse(info["jalali"]["calendar"])
+        self.assertNotIn("jalali_periods", info["user_context"])
+
+    def test_unit_tests(self):
+        """The hoot unit tests of conversion, display, parsing and the picker."""
+        self.browser_js(
+            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&filter=/crm_jalali_calendar/",
+            "",
+            "",
+            login="admin",
+            timeout=600,
+            success_signal="[HOOT] test suite succeeded",
+            error_checker=_hoot_error_checker,
+        )
+
+    def test_pick_jalali_date_stores_gregorian(self):
+        """A Persian salesperson picks Farvardin 20 1404: the lead stores 2025-04-09."""
+        lead = self.env["crm.lead"].create(
+            {"name": "Jalali picker lead", "type": "opportunity", "user_id": self.salesman.id}
+        )
+        self.start_tour(
+            f"/odoo/crm.lead/{lead.id}", "crm_jalali_calendar_pick_date", login=self.salesman.login
+        )
+        self.assertEqual(lead.date_deadline, datetime.date(2025, 4, 9))
+
+    def test_this_month_filter_follows_jalali_month(self):
+        """The default period of a date filter is this Jalali month, not this Gregorian one.
+
+        The two leads sit on either side of the Jalali month's first day, which always
+        falls inside one Gregorian month, so a Gregorian filter lists both or neither."""
+        today = datetime.date.today()
+        start = jalali.month_start(today)
+        # Noon UTC keeps both on the same Tehran day.
+        this_month, last_month = (
+            datetime.datetime.combine(day, datetime.time(12))
+            for day in (start, start - datetime.timedelta(days=1))
+        )
+        self.env["crm.lead"].create(
+            [
+                {
+                    "name": "Jalali this month",
+                    "date_closed": this_month,
+                    "user_id": self.salesman.id,
+                },
+                {
+                    "name": "Jalali last month",
+                    "date_closed": last_month,
+                    "user_id": self.salesman.id,
+                },
+            ]
+        )
+        action = self.env["ir.actions.act_window"].create(
+            {
+                "name": "Jalali leads",
+                "res_model": "crm.lead",
+                "view_mode": "list",
+                "domain": "[('name', 'like', 'Jalali ')]",
+                "search_view_id": self.env.ref("crm.view_crm_case_leads_filter").id,
+                "context": "{'search_default_filter_date_closed': 1, 'active_test': False}",
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "crm_jalali_calendar_month_filter",
+            login=self.salesman.login,
+        )
