@@ -82,6 +82,7 @@ class CrmCustomerValue(models.Model):
         rows = aggregate_money(self.env, company, settings, partner_ids)
         load_new_values(self.env, settings, rows)
         store_money(self.env, company, partner_ids)
+        self.env.invalidate_all()  # written in SQL
         return len(partner_ids)
 
     @api.model
