@@ -7,6 +7,7 @@ from . import res_partner
 from . import crm_lead
 from . import mail_activity
 from . import mailing_mailing
+from . import mailing_trace
 from . import ir_actions_server
 from . import crm_customer_wish
 from . import crm_purchase_promise

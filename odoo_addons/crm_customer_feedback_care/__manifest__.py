@@ -1,0 +1,17 @@
+{
+    "name": "CRM Customer Feedback after Complaints",
+    "summary": "Invite the customer to the feedback survey some days after their complaint "
+    "is closed",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/crm-practice/odoo-crm-practice",
+    "author": "CRM Practice Team",
+    "maintainers": ["crm-practice"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["crm_customer_feedback", "crm_customer_care"],
+    "demo": ["demo/crm_feedback_invitation_rule_demo.xml"],
+    "installable": True,
+    "auto_install": True,
+    "application": False,
+}
