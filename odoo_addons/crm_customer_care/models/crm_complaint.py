@@ -61,7 +61,7 @@ class CrmComplaint(models.Model):
     user_id = fields.Many2one(
         "res.users",
         string="Handled by",
-        default=lambda self: self.env.user,
+        default=lambda self: self._default_user(),
         domain=[("share", "=", False)],
         tracking=True,
         index=True,
@@ -134,6 +134,11 @@ class CrmComplaint(models.Model):
     )
 
     # ------------------------------------------------------------------ defaults
+
+    def _default_user(self):
+        # Complaints made by the system (mail gateway, portal, imports) wait for a person.
+        user = self.env.user
+        return user if not user._is_superuser() and not user.share else False
 
     def _default_stage(self):
         return self.env["crm.complaint.stage"].search([], limit=1)

@@ -19,6 +19,12 @@ class TestComplaintFlow(ComplaintCase):
         self.assertEqual(self.customer.satisfaction_level, "dissatisfied")
         self.assertIn(complaint.name, latest.note)
 
+    def test_system_made_complaint_waits_for_a_person(self):
+        """Complaints created by the system (gateway, portal) were assigned to OdooBot, so the
+        portal said "Handled by: OdooBot"; they now wait unassigned for the team."""
+        self.assertFalse(self._complaint().user_id)
+        self.assertEqual(self._complaint(user=self.handler).user_id, self.handler)
+
     def test_angry_customer_stays_angry_and_gets_high_priority(self):
         self.customer.record_satisfaction("angry", source="manual")
         entries = len(self.customer.satisfaction_entry_ids)

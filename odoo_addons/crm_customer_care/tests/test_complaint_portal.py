@@ -39,7 +39,9 @@ class TestComplaintPortal(HttpCase):
 
     def test_customer_files_a_complaint_and_sees_only_their_own(self):
         self.authenticate("care_portal", "care_portal_pwd")
-        self.assertIn('name="subject"', self.url_open("/my/complaints/new").text)
+        page = self.url_open("/my/complaints/new").text
+        self.assertIn('name="subject"', page)
+        self.assertRegex(page, r'<textarea[^>]*name="description"')
         response = self.url_open(
             "/my/complaints/new",
             data={
