@@ -1,0 +1,1 @@
+from . import crm_feedback_invitation_rule

@@ -1,0 +1,2 @@
+from . import test_invitation_after_delivery
+from . import test_translation
