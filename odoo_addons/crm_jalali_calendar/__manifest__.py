@@ -25,6 +25,7 @@
             "crm_jalali_calendar/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

@@ -10,7 +10,7 @@ import datetime
 
 import pytz
 
-from odoo import models
+from odoo import api, models
 from odoo.fields import Date, Datetime
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -29,11 +29,13 @@ class Base(models.AbstractModel):
             return self.with_context(jalali_group_periods=True)
         return self
 
+    @api.model
     def web_read_group(self, domain, fields, groupby, *args, **kwargs):
         return super(Base, self._jalali_grouping()).web_read_group(
             domain, fields, groupby, *args, **kwargs
         )
 
+    @api.model
     def read_group(self, domain, fields, groupby, *args, **kwargs):
         return super(Base, self._jalali_grouping()).read_group(
             domain, fields, groupby, *args, **kwargs

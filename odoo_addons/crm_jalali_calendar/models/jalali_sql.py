@@ -52,3 +52,9 @@ def create_jalali_calendar(cr):
             """
         )
     )
+
+
+def drop_jalali_calendar(cr):
+    """Leave no function or table behind when the addon is uninstalled."""
+    cr.execute(SQL("DROP FUNCTION IF EXISTS crm_jalali_trunc(text, date)"))
+    cr.execute(SQL("DROP TABLE IF EXISTS crm_jalali_month"))

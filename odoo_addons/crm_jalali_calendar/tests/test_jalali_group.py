@@ -2,6 +2,7 @@ import datetime
 
 from odoo.tests import tagged
 
+from .. import uninstall_hook
 from .common import JalaliCase
 
 
@@ -102,3 +103,15 @@ class TestJalaliGroupBy(JalaliCase):
         self.assertEqual(
             [g["date_deadline:month"] for g in result["groups"]], ["آبان 1404", "آذر 1404"]
         )
+
+    def test_uninstall_drops_the_sql_calendar(self):
+        """Uninstalling leaves neither the function nor the month table."""
+        self.env.cr.execute(
+            "SELECT to_regproc('crm_jalali_trunc'), to_regclass('crm_jalali_month')"
+        )
+        self.assertTrue(all(self.env.cr.fetchone()))
+        uninstall_hook(self.env)
+        self.env.cr.execute(
+            "SELECT to_regproc('crm_jalali_trunc'), to_regclass('crm_jalali_month')"
+        )
+        self.assertEqual(self.env.cr.fetchone(), (None, None))

@@ -39,6 +39,37 @@ class TestJalaliWebClient(HttpCase):
         self.assertFalse(info["jalali"]["calendar"])
         self.assertNotIn("jalali_periods", info["user_context"])
 
+    def test_grouped_list_rpc_in_jalali_months(self):
+        """The web client's own RPC (call_kw web_read_group) groups by Jalali month.
+
+        Regression: the overrides had lost ``@api.model``, so every grouped list, pivot
+        and graph of a Persian user failed with an IndexError in call_kw."""
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": "Jalali RPC Aban", "user_id": self.salesman.id,
+                 "date_deadline": datetime.date(2025, 11, 21)},
+                {"name": "Jalali RPC Azar", "user_id": self.salesman.id,
+                 "date_deadline": datetime.date(2025, 11, 22)},
+            ]
+        )  # fmt: skip
+        self.authenticate(self.salesman.login, self.salesman.login)
+        context = {"lang": "fa_IR", "tz": "Asia/Tehran", "jalali_periods": True}
+        kwargs = {
+            "domain": [("id", "in", leads.ids)],
+            "fields": ["date_deadline"],
+            "groupby": ["date_deadline:month"],
+            "context": context,
+        }
+        for method in ("web_read_group", "read_group"):
+            result = self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/crm.lead/{method}",
+                {"model": "crm.lead", "method": method, "args": [], "kwargs": kwargs},
+            )
+            groups = result["groups"] if method == "web_read_group" else result
+            self.assertEqual(
+                [group["date_deadline:month"] for group in groups], ["آبان 1404", "آذر 1404"]
+            )
+
     def test_unit_tests(self):
         """The hoot unit tests of conversion, display, parsing and the picker."""
         self.browser_js(
