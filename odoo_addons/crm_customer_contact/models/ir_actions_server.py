@@ -59,19 +59,26 @@ class IrActionsServer(models.Model):
         records = eval_context.get("records") or eval_context.get("record")
         if not records:
             return False
-        customers = records.env["res.partner"].union(
-            *(self._crm_reminder_customer(record) for record in records)
-        )
-        refusals = customers._contact_policy_refusals()
-        for record in records:
-            customer = self._crm_reminder_customer(record)
-            if not customer:
-                self._crm_reminder_note(record, self.env._("no customer on this document"))
-            elif customer.id in refusals:
-                self._crm_reminder_note(record, refusals[customer.id])
-            else:
-                self._crm_reminder_send(record, customer)
+        # Each company's own policy applies to its documents.
+        for company, group in records.grouped(self._crm_reminder_company).items():
+            customers = records.env["res.partner"].union(
+                *(self._crm_reminder_customer(record) for record in group)
+            )
+            refusals = customers._contact_policy_refusals(company)
+            for record in group:
+                customer = self._crm_reminder_customer(record)
+                if not customer:
+                    self._crm_reminder_note(record, self.env._("no customer on this document"))
+                elif customer.id in refusals:
+                    self._crm_reminder_note(record, refusals[customer.id])
+                else:
+                    self._crm_reminder_send(record, customer)
         return False
+
+    def _crm_reminder_company(self, record):
+        if "company_id" in record._fields and record.company_id:
+            return record.company_id
+        return self.env.company
 
     def _crm_reminder_send(self, record, customer):
         if self.crm_reminder_channel in ("sms", "sms_email"):
