@@ -35,6 +35,7 @@ class TestValueQueue(CustomerValueCase):
         the tiers are missing."""
         self.env["crm.value.tier"].search([]).active = False
         customer = self.new_customer("No tiers")
+        before = self._triggers()
         invoice = (
             self.env["account.move"]
             .with_user(self.accountant)
@@ -55,7 +56,7 @@ class TestValueQueue(CustomerValueCase):
             self.env["crm.customer.value.queue"].sudo().search([("partner_id", "=", customer.id)])
         )
         self.assertEqual(queued.company_id, self.company)
-        self.assertTrue(self._triggers(), "posting wakes the recompute cron")
+        self.assertTrue(self._triggers() - before, "posting wakes the recompute cron")
         self.run_value_cron()
         value = self.value_of(customer)
         self.assertAlmostEqual(value.revenue, 1000.0)
@@ -71,9 +72,10 @@ class TestValueQueue(CustomerValueCase):
         """A transaction posting many invoices queues each customer and wakes the cron
         once; posting does not rank anything."""
         customers = [self.new_customer(f"Bulk {i}") for i in range(3)]
+        before = self._triggers()  # e.g. the install's, when no cron runs the tests' db
         for customer in customers:
             self.invoice(customer, 100)
-        self.assertEqual(len(self._triggers()), 1)
+        self.assertEqual(len(self._triggers() - before), 1)
         self.assertFalse(self.value_of(customers[0]), "nothing computed while posting")
 
     def test_cron_recomputes_one_batch_per_call(self):
