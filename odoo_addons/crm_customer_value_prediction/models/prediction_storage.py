@@ -1,6 +1,8 @@
 """Store every customer's prediction, then the status labels and the valuable customers at
 risk, each in one statement over the company's values."""
 
+import numpy as np
+
 from odoo.tools import SQL
 
 PREDICTION_COLUMNS = (
@@ -20,8 +22,7 @@ ALIVE_FALL = 0.10
 def store_predictions(env, company, partner_ids, predictions):
     clear_predictions(env, company, keep_previous=True)
     columns = [
-        SQL("%s::float8[]", [round(float(v), 6) for v in predictions[name]])
-        for name in PREDICTION_COLUMNS
+        SQL("%s::float8[]", np.round(predictions[name], 6).tolist()) for name in PREDICTION_COLUMNS
     ]
     env.cr.execute(
         SQL(
@@ -32,8 +33,8 @@ def store_predictions(env, company, partner_ids, predictions):
                    expected_purchases_3m = u.e3,
                    expected_purchases_6m = u.e6,
                    expected_purchases_12m = u.e12,
-                   expected_order_value = u.order_value,
-                   predicted_clv = u.clv
+                   expected_order_value = ROUND(u.order_value::numeric, %(digits)s),
+                   predicted_clv = ROUND(u.clv::numeric, %(digits)s)
               FROM unnest(%(partner_ids)s::int[], %(columns)s)
                    AS u(partner_id, repeats, alive, e3, e6, e12, order_value, clv)
              WHERE v.company_id = %(company_id)s AND v.partner_id = u.partner_id
@@ -41,6 +42,8 @@ def store_predictions(env, company, partner_ids, predictions):
             partner_ids=[int(p) for p in partner_ids],
             columns=SQL(", ").join(columns),
             company_id=company.id,
+            # money as the ORM would store it: in the company currency's precision
+            digits=company.currency_id.decimal_places,
         )
     )
     label_statuses(env, company)

@@ -13,7 +13,9 @@ from odoo.addons.crm_customer_value.models import value_ranking
 from odoo.addons.crm_customer_value.tests.common import CustomerValueCase
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .. import post_init_hook
 from ..models import prediction_activity
+from ..models.prediction_storage import clear_predictions
 
 AT_RISK_CRON = "crm_customer_value_prediction.ir_cron_value_at_risk_activities"
 AT_RISK_TYPE = "crm_customer_value_prediction.mail_activity_type_value_at_risk"
@@ -163,6 +165,16 @@ class TestPredictionRecompute(PredictionCase):
         self.assertFalse(any(values.mapped("predicted_clv")))
         self.assertTrue(all(values.mapped("clv_amount")), "past values are still computed")
 
+    def test_install_predicts_existing_customers(self):
+        """Installed where values already exist: the predictions come with the next run of
+        the value cron, not a day later when the daily refresh comes round."""
+        self.recompute()
+        clear_predictions(self.env, self.company)
+        self.assertFalse(self.values_of(self.steady).filtered("alive_status"))
+        post_init_hook(self.env)
+        self.run_value_cron()
+        self.assertEqual(set(self.values_of(self.steady).mapped("alive_status")), {"active"})
+
     def test_predictions_follow_the_value_cron(self):
         """Posting an invoice queues its customer; the queue's cron ends with the company's
         ranking, and the prediction with it."""
@@ -180,10 +192,14 @@ class TestAtRiskActivities(PredictionCase):
             [("company_id", "=", self.company.id), ("valuable_at_risk", "=", True)]
         )
         self.assertGreater(len(flagged), 4)
-        activity_type = self.env.ref(AT_RISK_TYPE)
+        # the calls of this test's salespeople (the cron serves every company)
+        calls = [
+            ("activity_type_id", "=", self.env.ref(AT_RISK_TYPE).id),
+            ("user_id", "in", (self.salesman | self.other_salesman).ids),
+        ]
         with patch.object(prediction_activity, "CALLS_PER_DAY", 2):
             run_batched_cron(self.env, AT_RISK_CRON)
-        activities = self.env["mail.activity"].search([("activity_type_id", "=", activity_type.id)])
+        activities = self.env["mail.activity"].search(calls)
         self.assertEqual(len(activities), 4, "two calls for each of the two salespeople")
         for user in (self.salesman, self.other_salesman):
             mine = activities.filtered(lambda activity, user=user: activity.user_id == user)
@@ -193,10 +209,7 @@ class TestAtRiskActivities(PredictionCase):
         # the same day: the allowance is spent; nobody is called twice
         with patch.object(prediction_activity, "CALLS_PER_DAY", 2):
             run_batched_cron(self.env, AT_RISK_CRON)
-        self.assertEqual(
-            self.env["mail.activity"].search_count([("activity_type_id", "=", activity_type.id)]),
-            4,
-        )
+        self.assertEqual(self.env["mail.activity"].search_count(calls), 4)
 
 
 @tagged("post_install", "-at_install")
