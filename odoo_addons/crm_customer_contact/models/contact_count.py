@@ -91,15 +91,20 @@ class ResPartner(models.Model):
 
     def _contact_count_mailings(self, ids, start, end):
         # A mailing reaches a partner directly or through a mailing-list contact with the
-        # same email; cancelled traces (blacklisted, duplicates) reached nobody.
+        # same email; cancelled traces (blacklisted, duplicates) reached nobody. Two
+        # branches rather than one OR-join, so that each uses its own equality.
         return SQL(
             """
+            SELECT t.res_id AS partner_id, TRUE AS promotional
+              FROM mailing_trace t
+             WHERE t.model = 'res.partner' AND t.res_id = ANY(%(ids)s)
+               AND t.trace_status != 'cancel'
+               AND t.create_date >= %(start)s AND t.create_date < %(end)s
+             UNION ALL
             SELECT p.id AS partner_id, TRUE AS promotional
               FROM mailing_trace t
-              JOIN res_partner p
-                ON (t.model = 'res.partner' AND t.res_id = p.id)
-                OR (t.model != 'res.partner' AND t.email = p.email_normalized)
-             WHERE p.id = ANY(%(ids)s)
+              JOIN res_partner p ON p.email_normalized = t.email
+             WHERE t.model != 'res.partner' AND p.id = ANY(%(ids)s)
                AND t.trace_status != 'cancel'
                AND t.create_date >= %(start)s AND t.create_date < %(end)s
             """,

@@ -8,5 +8,6 @@ class MailingTrace(models.Model):
     def init(self):
         # The monthly contact count reads one month of traces; without this index it
         # scans every trace ever sent.
-        super().init()
+        result = super().init()
         create_index(self.env.cr, "mailing_trace_create_date_index", self._table, ["create_date"])
+        return result

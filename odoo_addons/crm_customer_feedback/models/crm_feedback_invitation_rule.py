@@ -38,9 +38,10 @@ class CrmFeedbackInvitationRule(models.Model):
         default="invoice",
     )
     delay_days = fields.Integer(
-        string="Days after the Invoice",
+        string="Days After",
         default=7,
-        help="Invite this many days after the invoice date.",
+        help="Invite this many days after the event: the invoice date, or the delivery or "
+        "the closing of a complaint when those addons are installed.",
     )
     tier_ids = fields.Many2many(
         "crm.value.tier", string="Value Tiers", help="Customers of these tiers are invited."

@@ -23,7 +23,10 @@ class CustomerFeedbackCase(TransactionCase):
         cls.survey_officer = mail_new_test_user(
             cls.env,
             login="feedback_officer",
-            groups="base.group_user,survey.group_survey_user,sales_team.group_sale_manager",
+            # Template editor: with restricted template rendering (a fresh Persian
+            # database), rendering Odoo's translated invitation needs it.
+            groups="base.group_user,survey.group_survey_user,sales_team.group_sale_manager,"
+            "mail.group_mail_template_editor",
             name="Feedback Officer",
             email="officer@example.com",
         )
