@@ -1,5 +1,7 @@
 import base64
 
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import Form, tagged
 
@@ -93,3 +95,20 @@ class TestComplaintRegistering(ComplaintCase):
         kept = complaint.message_ids.filtered(lambda m: "arrived bent" in (m.body or ""))
         self.assertEqual(kept.author_id, self.contact)
         self.assertEqual(kept.attachment_ids, copied)
+
+    def test_unhappy_banner_links_to_the_open_complaints(self):
+        """The buttons once landed in the first alert of the form (the duplicate VAT
+        warning) instead of the unhappy-customer banner."""
+        for model, banner in (
+            ("res.partner", "not satisfaction_warning"),
+            ("crm.lead", "not partner_satisfaction_warning"),
+        ):
+            arch = self.env[model].with_user(self.salesman).get_views([(False, "form")])
+            tree = etree.fromstring(arch["views"]["form"]["arch"])
+            buttons = tree.xpath(
+                f"//div[@invisible='{banner}']//button[@name='action_view_open_complaints']"
+            )
+            self.assertEqual(len(buttons), 1, model)
+            self.assertFalse(
+                tree.xpath("//div[@name='warning_tax']//button[contains(@name, 'complaint')]")
+            )
