@@ -28,27 +28,38 @@ def login(url: str, database: str, password: str) -> requests.Session:
     return session
 
 
-def leads_with(session: requests.Session, url: str, emails: list[str]) -> int:
+def leads_with(session: requests.Session, url: str, emails: list[str]) -> list[dict]:
     answer = session.post(
-        f"{url}/web/dataset/call_kw/crm.lead/search_count",
+        f"{url}/web/dataset/call_kw/crm.lead/search_read",
         json={
             "params": {
                 "model": "crm.lead",
-                "method": "search_count",
-                "args": [[("email_from", "in", emails)]],
-                "kwargs": {},
+                "method": "search_read",
+                "args": [[("email_from", "in", emails)], ["name", "contact_name"]],
+                "kwargs": {"order": "email_from"},
             }
         },
         timeout=TIMEOUT,
     ).json()
-    return int(answer.get("result") or 0)
+    return answer.get("result") or []
+
+
+def check_leads(found: list[dict]) -> int:
+    """The file's columns landed in the right fields, as a salesperson reads them."""
+    got = [(lead["name"], lead["contact_name"]) for lead in found]
+    want = [("Quote for 20 chairs", "Sara Ahmadi"), ("Service contract", "Reza Karimi")]
+    if got != want:
+        print(f"smoke: FAILED: the leads read {got}, the file said {want}")
+        return 1
+    print(f"smoke: the leads read as the file said: {got}")
+    return 0
 
 
 def drop_file(inbox: Path) -> list[str]:
     tag = uuid.uuid4().hex[:8]
     emails = [f"smoke-{tag}-{n}@example.com" for n in (1, 2)]
     rows = [
-        "external_id,name,contact_name,email,phone",
+        "id,subject,name,email,phone",
         f"smoke-{tag}-1,Quote for 20 chairs,Sara Ahmadi,{emails[0]},+98 912 555 0101",
         f"smoke-{tag}-2,Service contract,Reza Karimi,{emails[1]},",
     ]
@@ -76,15 +87,13 @@ def main() -> int:
     deadline = time.monotonic() + args.wait_seconds
     while time.monotonic() < deadline:
         found = leads_with(session, args.url, emails)
-        if found == len(emails):
+        if len(found) == len(emails):
             waited = args.wait_seconds - (deadline - time.monotonic())
-            print(f"smoke: {found} leads in Odoo after {waited:.0f} s: ok")
-            return 0
+            print(f"smoke: {len(found)} leads in Odoo after {waited:.0f} s")
+            return check_leads(found)
         time.sleep(2)
-    print(
-        f"smoke: FAILED: {leads_with(session, args.url, emails)} of {len(emails)} leads "
-        f"in Odoo after {args.wait_seconds} s"
-    )
+    found = leads_with(session, args.url, emails)
+    print(f"smoke: FAILED: {len(found)} of {len(emails)} leads in Odoo after {args.wait_seconds} s")
     return 1
 
 

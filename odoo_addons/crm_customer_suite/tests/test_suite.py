@@ -6,7 +6,16 @@ from odoo.tools.misc import file_path
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-SUITE = ("crm_customer_profile", "crm_customer_value", "crm_loyalty_program", "crm_sync_connector")
+SUITE = (
+    "crm_customer_profile",
+    "crm_customer_value",
+    "crm_customer_value_prediction",
+    "crm_loyalty_program",
+    "crm_sync_connector",
+    "crm_customer_care",
+    "crm_customer_contact",
+    "crm_customer_feedback",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -50,14 +59,15 @@ class TestCustomerSuite(TransactionCase):
             [
                 "customer_profile_setting_container",
                 "customer_value_setting_container",
+                "customer_care_setting_container",
+                "customer_contact_setting_container",
                 "customer_suite_more_setting_container",
             ],
         )
         for field in ("customer_profile_review_cap", "value_tier_method", "value_tiers_missing"):
             self.assertTrue(suite[0].xpath(f".//field[@name='{field}']"), field)
-        self.assertFalse(
-            arch.xpath("//app[@name='crm']//block[@name='customer_profile_setting_container']")
-        )
+        for block in ("customer_profile_setting_container", "customer_care_setting_container"):
+            self.assertFalse(arch.xpath(f"//app[@name='crm']//block[@name='{block}']"), block)
         settings = (
             self.env["res.config.settings"]
             .with_user(admin)

@@ -41,6 +41,9 @@ def value_settings(env, company):
         "margin_rate": company.value_margin_rate / 100.0,
         "method": company.value_tier_method,
         "tiers": tiers,
+        # what places a customer in the pyramid, over the alias `v` of crm_customer_value;
+        # crm_customer_value_prediction may put the predicted lifetime value here
+        "ranking_value": SQL("v.clv_amount"),
     }
 
 

@@ -70,13 +70,13 @@ def score_and_tier(env, company, settings):
             """
             CREATE TEMP TABLE crm_value_scored ON COMMIT DROP AS
             WITH ranked AS (
-                SELECT v.id, v.partner_id, v.clv_amount AS clv,
+                SELECT v.id, v.partner_id, %(ranking_value)s AS clv,
                        COUNT(*) OVER () AS population,
                        RANK() OVER (ORDER BY COALESCE(v.recency_days, 2147483647) DESC)
                            AS r_rank,
                        RANK() OVER (ORDER BY v.frequency) AS f_rank,
                        RANK() OVER (ORDER BY v.monetary) AS m_rank,
-                       ROW_NUMBER() OVER (ORDER BY v.clv_amount DESC, v.partner_id)
+                       ROW_NUMBER() OVER (ORDER BY %(ranking_value)s DESC, v.partner_id)
                            AS value_position
                   FROM crm_customer_value v
                  WHERE v.company_id = %(company_id)s
@@ -99,6 +99,7 @@ def score_and_tier(env, company, settings):
             tier_ids=tiers.ids,
             bounds=bounds,
             tier_match=tier_match,
+            ranking_value=settings["ranking_value"],
         )
     )
 

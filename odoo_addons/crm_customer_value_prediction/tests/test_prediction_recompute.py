@@ -1,6 +1,4 @@
-import inspect
 from datetime import timedelta
-from unittest import skipUnless
 from unittest.mock import patch
 
 from odoo import Command
@@ -9,7 +7,6 @@ from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
 from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
-from odoo.addons.crm_customer_value.models import value_ranking
 from odoo.addons.crm_customer_value.tests.common import CustomerValueCase
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -237,11 +234,7 @@ class TestPredictionAccess(PredictionCase):
             self.env["crm.customer.value"].search([("valuable_at_risk", "=", True)])
 
 
-RANKING_HOOK = "ranking_value" in inspect.getsource(value_ranking.score_and_tier)
-
-
 @tagged("post_install", "-at_install")
-@skipUnless(RANKING_HOOK, "crm_customer_value does not rank by settings['ranking_value'] yet")
 class TestTiersByPrediction(PredictionCase):
     def test_pyramid_by_predicted_value(self):
         """With the setting, a better tier never holds a customer with a lower predicted

@@ -22,7 +22,7 @@ class CrmSyncBatch(models.Model):
     company_id = fields.Many2one(related="source_id.company_id", store=True)
     run_id = fields.Many2one("crm.sync.run", ondelete="set null")
     key = fields.Char(required=True)
-    results = fields.Json(required=True)
+    results = fields.Json()  # [] for a batch that only moved the cursor
 
     _sql_constraints = [
         (
@@ -36,7 +36,7 @@ class CrmSyncBatch(models.Model):
     def _stored_results(self, source, key):
         """The answer stored for this source's batch `key`, or None if it is new."""
         batch = self.search([("source_id", "=", source.id), ("key", "=", key)], limit=1)
-        return batch.results if batch else None
+        return (batch.results or []) if batch else None
 
     @api.model
     def _store_results(self, run, key, results):

@@ -36,6 +36,12 @@ class CrmSyncRun(models.Model):
         help="Why the run failed, or why it was aborted (its worker stopped and another "
         "took the source over)."
     )
+    note = fields.Text(
+        string="Warnings",
+        readonly=True,
+        help="What the worker warned about during the run, e.g. a full page without a next "
+        "cursor: the provider may hold more than was read.",
+    )
     counts_add_up = fields.Boolean(compute="_compute_counts_add_up")
 
     @api.depends(

@@ -120,9 +120,10 @@ class CrmSyncSource(models.Model):
         return results
 
     @api.model
-    def sync_end(self, run_id, worker, error=False):
+    def sync_end(self, run_id, worker, error=False, warnings=None):
         """Close the run and give the lease back. A run closed as aborted (another worker
-        took over) stays so."""
+        took over) stays so. `warnings`: what the worker noticed without failing (a full
+        page without a next cursor), kept on the run for the operator."""
         run = self.env["crm.sync.run"].browse(run_id).exists()
         if not run or run.worker != worker or run.state != "running":
             return False
@@ -131,6 +132,7 @@ class CrmSyncSource(models.Model):
                 "ended_at": fields.Datetime.now(),
                 "state": "failed" if error else "done",
                 "error": error,
+                "note": "\n".join(warnings) if warnings else False,
             }
         )
         run.source_id._release_lease(worker)

@@ -32,6 +32,23 @@ class TestBatchKey(SyncCase):
             self.env["crm.lead"].search_count([("sync_source_id.name", "=", "website")]), 4
         )
 
+    def test_a_keyed_batch_that_only_moves_the_cursor_is_stored_and_retried(self):
+        """An empty page still moves the cursor; its key must not fail the store."""
+        run_id = self.begin()
+        self.assertEqual(self.push(run_id, [], cursor="page:7", batch_key="empty-1"), [])
+        self.assertEqual(self.push(run_id, [], cursor="page:7", batch_key="empty-1"), [])
+        self.assertEqual(self.source().cursor, "page:7")
+
+    def test_new_leads_get_the_first_open_stage_of_the_sources_team(self):
+        """The stage is found once per batch; it must be the one crm would have chosen."""
+        run_id = self.begin()
+        self.push(run_id, [self.submission(n) for n in range(3)], batch_key="stage-1")
+        leads = self.env["crm.lead"].search([("sync_source_id.name", "=", "website")])
+        expected = self.env["crm.lead"]._stage_find(
+            team_id=self.source().lead_team_id.id, domain=[("fold", "=", False)]
+        )
+        self.assertEqual(leads.stage_id, expected)
+
     def test_without_a_key_a_batch_sent_twice_is_counted_as_duplicates(self):
         run_id = self.begin()
         self.push(run_id, [self.submission(1)])

@@ -43,6 +43,15 @@ class TestLeaseAndRuns(SyncCase):
         run = self.env["crm.sync.run"].browse(run_id)
         self.assertEqual((run.state, run.error), ("failed", "ConnectionError: source down"))
 
+    def test_the_workers_warnings_are_kept_on_the_run(self):
+        """A full page without a next cursor is not an error, but the operator must see it
+        (issue 10, item 19)."""
+        run_id = self.begin()
+        warning = "page 3 was full (100 items) but had no next cursor"
+        self.Source.sync_end(run_id, "worker-1", warnings=[warning])
+        run = self.env["crm.sync.run"].browse(run_id)
+        self.assertEqual((run.state, run.note), ("done", warning))
+
     def test_archived_source_is_refused(self):
         self.env["crm.sync.source"].create({"name": "old", "kind": "file", "active": False})
         with self.assertRaises(UserError):
