@@ -30,9 +30,12 @@ class CrmComplaintResolutionReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT row_number() OVER () AS id, grouped.*
+            SELECT grouped.*
               FROM (
-                SELECT date_trunc('month', c.date_open)::date AS month,
+                -- The first complaint of each row names it: a stable id, so that a row
+                -- found by search() is the row read() returns (row_number() is not).
+                SELECT min(c.id) AS id,
+                       date_trunc('month', c.date_open)::date AS month,
                        c.company_id,
                        c.team_id,
                        c.category,
@@ -45,7 +48,7 @@ class CrmComplaintResolutionReport(models.Model):
                            FILTER (WHERE c.date_resolved IS NOT NULL) AS median_hours
                   FROM crm_complaint c
                  WHERE c.active
-              GROUP BY 1, 2, 3, 4
+              GROUP BY 2, 3, 4, 5
               ) AS grouped
             """
         )
