@@ -48,5 +48,5 @@
         "web.assets_backend": ["crm_customer_care/static/src/js/*.js"],
     },
     "installable": True,
-    "application": True,
+    "application": False,  # the suite (crm_customer_suite) is the one app entry
 }
