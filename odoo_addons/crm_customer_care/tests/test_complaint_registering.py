@@ -34,6 +34,8 @@ class TestComplaintRegistering(ComplaintCase):
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.contact.id,
+                # the salesperson's own order: "own documents" is what they may read
+                "user_id": self.salesman.id,
                 "order_line": [Command.create({"product_id": product.id})],
             }
         )

@@ -1,6 +1,6 @@
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.crm_customer_value import post_init_hook
@@ -82,6 +82,10 @@ class TestValueQueue(CustomerValueCase):
         """The cron used to do everything in one transaction. Now each call does one
         batch, reports progress and returns, so Odoo commits between batches; the
         company's ranking comes with its last batch."""
+        # Only this test's customers in the queue: a database with demo data has posted
+        # invoices of its own, and the day's refresh is done.
+        self.env["crm.customer.value.queue"].sudo().search([]).unlink()
+        self.env["res.company"].sudo().search([]).value_refreshed_on = fields.Date.today()
         customers = [self.new_customer(f"Batch {i}") for i in range(5)]
         for index, customer in enumerate(customers):
             self.invoice(customer, (index + 1) * 100)
