@@ -268,20 +268,7 @@ def test_graph_delta_queries_resume_and_survive_throttling(monkeypatch):
         )
         service.throttle_next = 1  # the first call gets a 429 with Retry-After
         monkeypatch.setenv("GRAPH_SECRET", service.secret)
-        source = build_source(
-            SourceSettings(
-                name="m365",
-                kind="graph",
-                options={
-                    "mailbox": "sales",
-                    "client_id": "app",
-                    "client_secret_env": "GRAPH_SECRET",
-                    "base_url": service.base,
-                    "token_url": service.token_url,
-                    "page_size": 3,
-                },
-            )
-        )
+        source = _graph_source(service, page_size=3)
         assert source.record_kind == "email"
         ids, cursor = drain(source)
         assert ids == [f"in-{n}" for n in range(7)] + ["out-0"]
@@ -308,18 +295,7 @@ def test_ews_sync_state_resumes_and_reads_mime(monkeypatch):
             ("AAMs0", b"From: me@x.example\r\nMessage-ID: <es0@x>\r\n\r\nyo\r\n")
         )
         monkeypatch.setenv("EWS_PASSWORD", service.password)
-        source = build_source(
-            SourceSettings(
-                name="exchange",
-                kind="ews",
-                options={
-                    "url": service.url,
-                    "username": service.user,
-                    "password_env": "EWS_PASSWORD",
-                    "page_size": 2,
-                },
-            )
-        )
+        source = _ews_source(service, page_size=2)
         first = source.fetch(None)
         assert [s.mapped["external_id"] for s in first.submissions] == ["AAMk0", "AAMk1"]
         assert b"<e0@x>" in first.submissions[0].raw
@@ -563,6 +539,40 @@ def test_source_options_are_checked(options, message):
         SourceSettings(name="website", kind="rest_json", options=options)
 
 
+def _graph_source(service, **options):
+    """A Graph source on the loopback Graph service (its secret in GRAPH_SECRET)."""
+    return build_source(
+        SourceSettings(
+            name="m365",
+            kind="graph",
+            options={
+                "mailbox": "sales",
+                "client_id": "app",
+                "client_secret_env": "GRAPH_SECRET",
+                "base_url": service.base,
+                "token_url": service.token_url,
+                **options,
+            },
+        )
+    )
+
+
+def _ews_source(service, **options):
+    """An EWS source on the loopback EWS service (its password in EWS_PASSWORD)."""
+    return build_source(
+        SourceSettings(
+            name="exchange",
+            kind="ews",
+            options={
+                "url": service.url,
+                "username": service.user,
+                "password_env": "EWS_PASSWORD",
+                **options,
+            },
+        )
+    )
+
+
 def _big_mails(count: int, size: int) -> list[tuple[str, bytes]]:
     return [
         (f"big-{n}", f"From: a@x.example\r\nMessage-ID: <big{n}@x>\r\n\r\n".encode() + b"x" * size)
@@ -580,22 +590,7 @@ def test_graph_pages_keep_within_their_byte_budget(monkeypatch):
     try:
         service.folders["inbox"] = _big_mails(5, 3000)
         monkeypatch.setenv("GRAPH_SECRET", service.secret)
-        source = build_source(
-            SourceSettings(
-                name="m365",
-                kind="graph",
-                options={
-                    "mailbox": "sales",
-                    "client_id": "app",
-                    "client_secret_env": "GRAPH_SECRET",
-                    "base_url": service.base,
-                    "token_url": service.token_url,
-                    "folders": ["inbox"],
-                    "page_size": 5,
-                    "max_page_bytes": 7000,
-                },
-            )
-        )
+        source = _graph_source(service, folders=["inbox"], page_size=5, max_page_bytes=7000)
         sizes, ids, cursor = [], [], None
         while True:
             page = source.fetch(cursor)
@@ -617,20 +612,7 @@ def test_ews_pages_keep_within_their_byte_budget(monkeypatch):
     try:
         service.folders["inbox"] = _big_mails(5, 3000)
         monkeypatch.setenv("EWS_PASSWORD", service.password)
-        source = build_source(
-            SourceSettings(
-                name="exchange",
-                kind="ews",
-                options={
-                    "url": service.url,
-                    "username": service.user,
-                    "password_env": "EWS_PASSWORD",
-                    "folders": ["inbox"],
-                    "page_size": 5,
-                    "max_page_bytes": 7000,
-                },
-            )
-        )
+        source = _ews_source(service, folders=["inbox"], page_size=5, max_page_bytes=7000)
         pages, ids, cursor = [], [], None
         while True:
             page = source.fetch(cursor)

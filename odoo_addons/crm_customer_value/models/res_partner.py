@@ -63,19 +63,9 @@ class ResPartner(models.Model):
     @api.depends("customer_value_ids")
     def _compute_customer_value(self):
         company = self.env.company
-        values = (
-            self.env["crm.customer.value"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("company_id", "=", company.id),
-                ]
-            )
-        )
-        by_partner = {value.partner_id: value for value in values}
+        value_of = self._customer_value_of()
         for partner in self:
-            value = by_partner.get(partner.commercial_partner_id, values.browse())
+            value = value_of(partner)
             partner.value_tier_id = value.value_tier_id
             partner.value_tier_since = value.tier_since
             partner.value_currency_id = company.currency_id
@@ -88,11 +78,32 @@ class ResPartner(models.Model):
             partner.value_frequency_score = value.frequency_score
             partner.value_monetary_score = value.monetary_score
 
-    def _search_value_tier_id(self, operator, value):
+    def _customer_value_of(self):
+        """One read of these customers' values in the current company; returns a function
+        giving a partner's value (empty when it has none). Shared by every computed
+        field that shows a value, so each reads them once."""
+        values = (
+            self.env["crm.customer.value"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                ]
+            )
+        )
+        by_partner = {value.partner_id: value for value in values}
+        return lambda partner: by_partner.get(partner.commercial_partner_id, values.browse())
+
+    def _search_on_value(self, field_name, operator, value):
+        """Customers whose value in the current company matches (field_name, operator, value)."""
         values = self.env["crm.customer.value"]._search(
-            [("company_id", "=", self.env.company.id), ("value_tier_id", operator, value)]
+            [("company_id", "=", self.env.company.id), (field_name, operator, value)]
         )
         return [("commercial_partner_id", "in", values.subselect("partner_id"))]
+
+    def _search_value_tier_id(self, operator, value):
+        return self._search_on_value("value_tier_id", operator, value)
 
     def action_open_customer_value(self):
         self.ensure_one()

@@ -59,19 +59,9 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     @api.depends("customer_value_ids")
     def _compute_value_prediction(self):
-        values = (
-            self.env["crm.customer.value"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("company_id", "=", self.env.company.id),
-                ]
-            )
-        )
-        by_partner = {value.partner_id: value for value in values}
+        value_of = self._customer_value_of()
         for partner in self:
-            value = by_partner.get(partner.commercial_partner_id, values.browse())
+            value = value_of(partner)
             partner.value_alive_probability = value.alive_probability
             partner.value_alive_status = value.alive_status
             partner.value_expected_purchases_3m = value.expected_purchases_3m
@@ -86,9 +76,3 @@ class ResPartner(models.Model):
 
     def _search_value_at_risk(self, operator, value):
         return self._search_on_value("valuable_at_risk", operator, value)
-
-    def _search_on_value(self, field_name, operator, value):
-        values = self.env["crm.customer.value"]._search(
-            [("company_id", "=", self.env.company.id), (field_name, operator, value)]
-        )
-        return [("commercial_partner_id", "in", values.subselect("partner_id"))]
