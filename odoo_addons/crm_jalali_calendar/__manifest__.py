@@ -9,7 +9,8 @@
     "maintainers": ["crm-practice"],
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["crm"],
+    # crm_customer_profile holds where the suite's months start; this addon moves them.
+    "depends": ["crm_customer_profile"],
     "data": [
         "views/res_lang_views.xml",
         "views/res_config_settings_views.xml",

@@ -1,3 +1,5 @@
+import datetime
+
 from odoo import api, models
 
 
@@ -20,3 +22,19 @@ class ResCompany(models.Model):
         if "partner_id" in vals:
             (previous | self.partner_id)._recompute_customer_scope()
         return result
+
+    # Where the suite's months start. Every monthly figure of the suite (KPIs, value
+    # moves) cuts its months here, so a calendar addon (crm_jalali_calendar) changes
+    # them all by overriding these two methods.
+
+    def _kpi_month_start(self, day):
+        """First day (a Gregorian date) of the month holding ``day`` for this company."""
+        self.ensure_one()
+        if isinstance(day, datetime.datetime):
+            day = day.date()
+        return day.replace(day=1)
+
+    def _kpi_next_month_start(self, day):
+        """First day of the month after the one holding ``day``."""
+        start = self._kpi_month_start(day)
+        return (start + datetime.timedelta(days=32)).replace(day=1)

@@ -15,20 +15,14 @@ class ResCompany(models.Model):
     )
 
     def _kpi_month_start(self, day):
-        """First day (Gregorian date) of the KPI month holding ``day`` for this company.
-
-        The one place other addons ask where a month starts, so their monthly figures
-        follow the company's calendar."""
-        self.ensure_one()
+        """The Jalali month's first day when the company counts in Jalali months."""
+        if not self.jalali_kpi_months:
+            return super()._kpi_month_start(day)
         if isinstance(day, datetime.datetime):
             day = day.date()
-        if self.jalali_kpi_months:
-            return jalali.month_start(day)
-        return day.replace(day=1)
+        return jalali.month_start(day)
 
     def _kpi_next_month_start(self, day):
-        """First day of the KPI month after the one holding ``day``."""
-        start = self._kpi_month_start(day)
-        if self.jalali_kpi_months:
-            return jalali.next_month_start(start)
-        return (start + datetime.timedelta(days=32)).replace(day=1)
+        if not self.jalali_kpi_months:
+            return super()._kpi_next_month_start(day)
+        return jalali.next_month_start(self._kpi_month_start(day))
