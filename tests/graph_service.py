@@ -1,5 +1,6 @@
-"""A Microsoft Graph of the tests' own on loopback: the token endpoint, delta queries over
-mail folders, and messages' MIME content."""
+"""A Microsoft Graph of the tests' own on loopback: delta queries over mail folders and
+messages' MIME content, for the bearer tokens its identity platform (tests.entra_service,
+on https) issued for this Graph."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 
+from tests.entra_service import EntraService
 from tests.loopback import Serving, reply
 
 DELTA = re.compile(r"^/v1.0/users/([^/]+)/mailFolders/([^/]+)/messages/delta$")
@@ -15,26 +17,19 @@ VALUE = re.compile(r"^/v1.0/users/([^/]+)/messages/([^/]+)/\$value$")
 
 
 class GraphService:
-    secret = "graph-secret"
+    client_id, secret = "app", "graph-secret"
 
-    def __init__(self) -> None:
+    def __init__(self, expires_in: int = 3600) -> None:
         self.folders: dict[str, list[tuple[str, bytes]]] = {"inbox": [], "sentitems": []}
-        self.token_requests = 0
         self.throttle_next = 0
+        self.refused = 0
+        self.entra = EntraService({self.client_id: self.secret}, expires_in=expires_in)
         service = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
-                if form.get("client_secret", [""])[0] != service.secret:
-                    reply(self, 401, b'{"error": "invalid_client"}', "application/json")
-                    return
-                service.token_requests += 1
-                body = {"access_token": "tok", "expires_in": 3600, "token_type": "Bearer"}
-                reply(self, 200, json.dumps(body).encode(), "application/json")
-
             def do_GET(self) -> None:
-                if self.headers.get("Authorization") != "Bearer tok":
+                if not service.entra.valid(self.headers.get("Authorization"), service.serving.url):
+                    service.refused += 1
                     reply(self, 401, b"{}", "application/json")
                     return
                 if service.throttle_next:
@@ -61,7 +56,12 @@ class GraphService:
 
         self.serving = Serving(Handler)
         self.base = f"{self.serving.url}/v1.0"
-        self.token_url = f"{self.serving.url}/token"
+        self.token_url = self.entra.token_url
+        self.ca_file = self.entra.ca_file
+
+    @property
+    def token_requests(self) -> int:
+        return self.entra.token_requests
 
     def delta(self, folder: str, query: dict, size: int) -> dict:
         start = int((query.get("$skiptoken") or query.get("$deltatoken") or ["0"])[0])
@@ -84,3 +84,4 @@ class GraphService:
 
     def close(self) -> None:
         self.serving.close()
+        self.entra.close()

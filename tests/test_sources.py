@@ -268,6 +268,7 @@ def test_graph_delta_queries_resume_and_survive_throttling(monkeypatch):
         )
         service.throttle_next = 1  # the first call gets a 429 with Retry-After
         monkeypatch.setenv("GRAPH_SECRET", service.secret)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", service.ca_file)  # its token endpoint's
         source = _graph_source(service, page_size=3)
         assert source.record_kind == "email"
         ids, cursor = drain(source)
@@ -311,24 +312,18 @@ def test_ews_sync_state_resumes_and_reads_mime(monkeypatch):
 
 
 def test_ews_wrong_password_is_an_error(monkeypatch):
-    import requests
-
+    from crm_sync.sources.ews import ExchangeLoginFailed
     from tests.ews_service import EwsService
 
     service = EwsService()
     monkeypatch.setenv("EWS_PASSWORD", "wrong")
-    source = build_source(
-        SourceSettings(
-            name="x",
-            kind="ews",
-            options={"url": service.url, "username": "sales", "password_env": "EWS_PASSWORD"},
-        )
-    )
+    source = _ews_source(service)
     try:
-        with pytest.raises(requests.HTTPError):
+        with pytest.raises(ExchangeLoginFailed, match="wrong Exchange user or password"):
             source.fetch(None)
     finally:
         service.close()
+    assert service.refused == ["NTLM"] and service.logins == []
 
 
 # ------------------------------------------------------------------ issue 10
@@ -558,7 +553,7 @@ def _graph_source(service, **options):
 
 
 def _ews_source(service, **options):
-    """An EWS source on the loopback EWS service (its password in EWS_PASSWORD)."""
+    """An EWS source on the loopback EWS service (NTLM, its password in EWS_PASSWORD)."""
     return build_source(
         SourceSettings(
             name="exchange",
@@ -590,6 +585,7 @@ def test_graph_pages_keep_within_their_byte_budget(monkeypatch):
     try:
         service.folders["inbox"] = _big_mails(5, 3000)
         monkeypatch.setenv("GRAPH_SECRET", service.secret)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", service.ca_file)  # its token endpoint's
         source = _graph_source(service, folders=["inbox"], page_size=5, max_page_bytes=7000)
         sizes, ids, cursor = [], [], None
         while True:

@@ -1,22 +1,23 @@
-"""Microsoft 365 mailboxes through Microsoft Graph: OAuth client credentials, delta queries
-as the cursor (per folder), each message fetched as its MIME source, nothing changed in the
-mailbox. Exchange Online stops serving EWS in 2026-2027; this is its replacement."""
+"""Microsoft 365 mailboxes through Microsoft Graph: OAuth client credentials (msal, with its
+token cache), delta queries as the cursor (per folder), each message fetched as its MIME
+source, nothing changed in the mailbox. Exchange Online stops serving EWS in 2026-2027;
+this is its replacement."""
 
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
-from pydantic import Field
+from pydantic import Field, model_validator
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from .base import BaseOptions, Page, Source, Submission
+from .entra import ClientCredentials, authority_of
 
 GRAPH = "https://graph.microsoft.com/v1.0"
-LOGIN = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
 
 
 class GraphOptions(BaseOptions):
@@ -29,11 +30,18 @@ class GraphOptions(BaseOptions):
     base_url: str | None = None
     token_url: str | None = None
 
+    @model_validator(mode="after")
+    def _where_the_token_comes_from(self) -> GraphOptions:
+        if not (self.tenant_id or self.token_url):
+            raise ValueError('"tenant_id" is required (or "token_url" for a national cloud)')
+        return self
+
 
 class GraphSource(Source):
     """Options: tenant_id, client_id, client_secret_env, mailbox (user id or address),
     folders (["inbox", "sentitems"]), page_size, and for tests or national clouds
-    base_url and token_url."""
+    base_url and token_url (the token endpoint, `https://<host>/<tenant>/oauth2/v2.0/token`).
+    The token's scope is the Graph of base_url (`https://graph.microsoft.com/.default`)."""
 
     kind = "graph"
     record_kind = "email"
@@ -43,8 +51,14 @@ class GraphSource(Source):
     def __init__(self, name: str, options: dict[str, Any]) -> None:
         super().__init__(name, options)
         self.base = (options.get("base_url") or GRAPH).rstrip("/")
-        self.token_url = options.get("token_url") or LOGIN.format(
-            tenant=options.get("tenant_id", "")
+        graph = urlsplit(self.base)
+        self.credentials = ClientCredentials(
+            source=name,
+            authority=authority_of(self.config.tenant_id, self.config.token_url),
+            client_id=self.config.client_id,
+            secret=self.secret("client_secret", required=True),
+            scope=f"{graph.scheme}://{graph.netloc}/.default",
+            timeout=self.timeout,
         )
         self.mailbox = options["mailbox"]
         self.folders = list(options.get("folders", ["inbox", "sentitems"]))
@@ -58,27 +72,10 @@ class GraphSource(Source):
         )
         self.session.mount("http://", HTTPAdapter(max_retries=retry))
         self.session.mount("https://", HTTPAdapter(max_retries=retry))
-        self._token: tuple[str, float] | None = None
 
     def _authorization(self) -> dict[str, str]:
-        if not self._token or self._token[1] < time.monotonic() + 60:
-            response = self.session.post(
-                self.token_url,
-                data={
-                    "grant_type": "client_credentials",
-                    "client_id": self.options.get("client_id", ""),
-                    "client_secret": self.secret("client_secret", required=True),
-                    "scope": "https://graph.microsoft.com/.default",
-                },
-                timeout=self.timeout,
-            )
-            response.raise_for_status()
-            body = response.json()
-            self._token = (
-                body["access_token"],
-                time.monotonic() + float(body.get("expires_in", 3600)),
-            )
-        return {"Authorization": f"Bearer {self._token[0]}"}
+        # msal answers from its cache until the token nearly expires
+        return {"Authorization": f"Bearer {self.credentials.bearer()}"}
 
     def _get(self, url: str, **headers: str) -> requests.Response:
         response = self.session.get(
