@@ -1,0 +1,2 @@
+from . import crm_customer_dashboard
+from . import dashboard_drilldown

@@ -1,0 +1,358 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools.misc import format_date
+
+PERIODS = (1, 3, 6, 12)
+TREND_MONTHS = 12
+# Seed 000's five steps, drawn from the customer who works against us to the one who
+# recruits others: red to green.
+SATISFACTION_ORDER = ("angry", "dissatisfied", "satisfied", "happy", "delighted")
+# Units whose monthly figures are averages or rates: several months are combined from the
+# numerators and denominators, or averaged when a figure has none (a median).
+AVERAGED_UNITS = ("percent", "hours", "days")
+
+
+class CrmCustomerDashboard(models.AbstractModel):
+    """The figures of the sales manager's dashboard, read from the KPI snapshots.
+
+    Nothing is recomputed here: one grouped read of the snapshots of the shown months
+    (crm_customer_kpi keeps them), combined in Python over a few thousand groups at most.
+    """
+
+    _name = "crm.customer.dashboard"
+    _description = "Customer Dashboard"
+
+    @api.model
+    def get_dashboard_data(self, filters=None):
+        scope = self._dashboard_scope(filters or {})
+        indicators = self.env["crm.kpi.snapshot"]._kpi_indicators()
+        cells = self._dashboard_read_cells(scope, [ind["code"] for ind in indicators])
+        scales = self._dashboard_scales(cells)
+        cards = [
+            self._dashboard_card(scope, cells, scales, ind)
+            for ind in indicators
+            if not ind["distribution"]
+        ]
+        distributions = [
+            self._dashboard_distribution(scope, cells, ind)
+            for ind in indicators
+            if ind["distribution"]
+        ]
+        return {
+            "filters": self._dashboard_filter_values(scope),
+            "options": self._dashboard_filter_options(scope),
+            "months": [self._dashboard_month(scope, month) for month in scope["months"]],
+            "currency_id": scope["status_company"].currency_id.id,
+            "cards": [card for card in cards if card["group"] != "customers"],
+            "customer_cards": [card for card in cards if card["group"] == "customers"],
+            "satisfaction": self._dashboard_satisfaction(scope, distributions),
+            "pyramid": self._dashboard_pyramid(scope, distributions),
+            "teams": self._dashboard_team_comparison(scope, cells, scales, indicators),
+        }
+
+    # Scope: which companies, team and months the manager asked for -----------------------
+
+    @api.model
+    def _dashboard_scope(self, filters):
+        snapshots = self.env["crm.kpi.snapshot"]
+        # Salespeople have no access to the snapshots: they get the AccessError here, before
+        # anything is read.
+        snapshots.check_access("read")
+        companies = self._dashboard_companies(filters.get("company_id"))
+        team = self.env["crm.team"]
+        if filters.get("team_id"):
+            team = team.browse(int(filters["team_id"])).exists()
+        available = sorted(
+            month
+            for [month] in snapshots._read_group(
+                [("company_id", "in", companies.ids)], ["month:day"]
+            )
+        )
+        wanted = fields.Date.to_date(filters.get("month")) if filters.get("month") else None
+        selected = wanted if wanted in available else (available[-1] if available else None)
+        months = [month for month in available if selected and month <= selected]
+        months = months[-TREND_MONTHS:]
+        period = int(filters.get("period") or 1)
+        period = period if period in PERIODS else 1
+        # Targets are per company: with several companies the one the manager works in
+        # (the first of the switcher) colours the figures.
+        status_company = self.env.company if self.env.company in companies else companies[:1]
+        return {
+            "companies": companies,
+            "team": team,
+            "available": available,
+            "month": selected,
+            "months": months,
+            "period": period,
+            "period_months": months[-period:],
+            "status_company": status_company,
+        }
+
+    @api.model
+    def _dashboard_companies(self, company_id):
+        """The companies of the switcher, or one of them; never another one."""
+        allowed = self.env.companies
+        if not company_id:
+            return allowed
+        company = self.env["res.company"].browse(int(company_id))
+        if company not in allowed:
+            raise AccessError(self.env._("You cannot see the figures of this company."))
+        return company
+
+    # One grouped read of the snapshots ----------------------------------------------------
+
+    @api.model
+    def _dashboard_read_cells(self, scope, codes):
+        """{(month, team id or 0, indicator, breakdown or ""): figures summed over companies}"""
+        cells = {}
+        if not scope["months"]:
+            return cells
+        groups = self.env["crm.kpi.snapshot"]._read_group(
+            [
+                ("company_id", "in", scope["companies"].ids),
+                ("month", "in", scope["months"]),
+                ("indicator", "in", codes),
+            ],
+            ["month:day", "team_id", "indicator", "breakdown", "state"],
+            [
+                "value:sum",
+                "numerator:sum",
+                "denominator:sum",
+                "__count",
+                "unavailable_reason:array_agg",
+            ],
+        )
+        for month, team, code, breakdown, state, value, num, den, count, reasons in groups:
+            key = (month, team.id or 0, code, breakdown or "")
+            cell = cells.setdefault(
+                key,
+                {"value": 0.0, "num": 0.0, "den": 0.0, "count": 0, "measured": 0, "reasons": []},
+            )
+            if state == "unavailable":
+                cell["reasons"] += [reason for reason in reasons or [] if reason]
+                continue
+            cell["value"] += value or 0.0
+            cell["num"] += num or 0.0
+            cell["den"] += den or 0.0
+            cell["count"] += count
+            cell["measured"] += count
+        return cells
+
+    @api.model
+    def _dashboard_scales(self, cells):
+        """How each rate's value relates to numerator / denominator (1, or 100 for a
+        percentage), learnt from the figures of a single snapshot; needed to combine rates
+        over companies and months from their numerators and denominators."""
+        scales = {}
+        for (_month, _team, code, _breakdown), cell in cells.items():
+            if code not in scales and cell["count"] == 1 and cell["num"] and cell["den"]:
+                scales[code] = cell["value"] / (cell["num"] / cell["den"])
+        return scales
+
+    # Combining figures ------------------------------------------------------------------
+
+    @api.model
+    def _dashboard_month_value(self, cell, unit, scale):
+        """One month's figure from the snapshots of one or more companies."""
+        if not cell or not cell["measured"]:
+            return None
+        if cell["count"] == 1:
+            return cell["value"]
+        if cell["den"]:
+            return cell["num"] / cell["den"] * scale
+        if unit in AVERAGED_UNITS:
+            return cell["value"] / cell["count"]
+        return cell["value"]
+
+    @api.model
+    def _dashboard_period_value(self, month_cells, unit, scale):
+        """The figure of several months: rates from their summed numerators and
+        denominators, counts and amounts summed, a figure without them averaged."""
+        month_cells = [cell for cell in month_cells if cell and cell["measured"]]
+        if not month_cells:
+            return None
+        if len(month_cells) == 1:
+            return self._dashboard_month_value(month_cells[0], unit, scale)
+        if all(cell["den"] for cell in month_cells):
+            num = sum(cell["num"] for cell in month_cells)
+            den = sum(cell["den"] for cell in month_cells)
+            return num / den * scale
+        values = [self._dashboard_month_value(cell, unit, scale) for cell in month_cells]
+        if unit in AVERAGED_UNITS:
+            return sum(values) / len(values)
+        return sum(values)
+
+    # Cards --------------------------------------------------------------------------------
+
+    @api.model
+    def _dashboard_card(self, scope, cells, scales, indicator):
+        code, unit = indicator["code"], indicator["unit"]
+        team_key = scope["team"].id or 0
+        scale = scales.get(code, 1.0)
+        period_cells = [cells.get((m, team_key, code, "")) for m in scope["period_months"]]
+        value = self._dashboard_period_value(period_cells, unit, scale)
+        reasons = [reason for cell in period_cells if cell for reason in cell["reasons"]]
+        trend = [
+            self._dashboard_month_value(cells.get((m, team_key, code, "")), unit, scale)
+            for m in scope["months"]
+        ]
+        return {
+            **indicator,
+            "value": value,
+            "state": "measured" if value is not None else ("unavailable" if reasons else "empty"),
+            "reason": reasons[0] if value is None and reasons else False,
+            "status": self._dashboard_status(scope, code, value, scope["team"]),
+            "trend": trend,
+        }
+
+    @api.model
+    def _dashboard_status(self, scope, code, value, team, company=None):
+        company = company or scope["status_company"]
+        if value is None or not company:
+            return False
+        return self.env["crm.kpi.target"]._status_for(code, value, company, team or False)
+
+    # Distributions: satisfaction levels and value tiers --------------------------------
+
+    @api.model
+    def _dashboard_distribution(self, scope, cells, indicator):
+        """A distribution is a state at the end of a month (customers per level or tier),
+        so the selected month's figures are shown; its trend is per month."""
+        code = indicator["code"]
+        team_key = scope["team"].id or 0
+        per_month = defaultdict(dict)
+        for (month, team, cell_code, breakdown), cell in cells.items():
+            if cell_code == code and team == team_key and breakdown and cell["measured"]:
+                per_month[month][breakdown] = self._dashboard_month_value(
+                    cell, indicator["unit"], 1.0
+                )
+        keys = {key for values in per_month.values() for key in values}
+        if keys and keys <= set(SATISFACTION_ORDER):
+            kind = "satisfaction"
+        elif keys and all(key.isdigit() for key in keys):
+            kind = "tier"
+        else:
+            kind = "other"
+        return {
+            **indicator,
+            "kind": kind,
+            "values": per_month.get(scope["month"], {}),
+            "per_month": per_month,
+        }
+
+    @api.model
+    def _dashboard_satisfaction(self, scope, distributions):
+        found = next((d for d in distributions if d["kind"] == "satisfaction"), None)
+        if not found:
+            return False
+        labels = dict(
+            self.env["crm.satisfaction.entry"]._fields["level"]._description_selection(self.env)
+        )
+        levels = [
+            {"key": key, "label": labels.get(key, key), "value": found["values"].get(key, 0)}
+            for key in SATISFACTION_ORDER
+        ]
+        trend = [
+            {key: found["per_month"].get(month, {}).get(key, 0) for key in SATISFACTION_ORDER}
+            for month in scope["months"]
+        ]
+        return {
+            "code": found["code"],
+            "name": found["name"],
+            "levels": levels,
+            "total": sum(level["value"] for level in levels),
+            "trend": trend,
+        }
+
+    @api.model
+    def _dashboard_pyramid(self, scope, distributions):
+        """Tiers from the top (narrowest) down, with every per-tier figure of the month."""
+        measures = [d for d in distributions if d["kind"] == "tier"]
+        if not measures:
+            return False
+        tier_ids = {int(key) for d in measures for key in d["values"]}
+        tiers = self.env["crm.value.tier"].with_context(active_test=False).browse(tier_ids)
+        tiers = tiers.exists().sorted(lambda tier: (tier.sequence, tier.id))
+        return {
+            "measures": [
+                {"code": d["code"], "name": d["name"], "unit": d["unit"]} for d in measures
+            ],
+            "tiers": [
+                {
+                    "id": tier.id,
+                    "name": tier.name,
+                    "values": {d["code"]: d["values"].get(str(tier.id), 0) for d in measures},
+                }
+                for tier in tiers
+            ],
+        }
+
+    # Teams side by side -----------------------------------------------------------------
+
+    @api.model
+    def _dashboard_team_comparison(self, scope, cells, scales, indicators):
+        period = set(scope["period_months"])
+        team_ids = sorted({key[1] for key in cells if key[1] and key[0] in period})
+        teams = self.env["crm.team"].with_context(active_test=False).browse(team_ids)
+        rows = []
+        for indicator in indicators:
+            if indicator["distribution"]:
+                continue
+            code, unit = indicator["code"], indicator["unit"]
+            values = []
+            for team in teams:
+                month_cells = [cells.get((m, team.id, code, "")) for m in scope["period_months"]]
+                value = self._dashboard_period_value(month_cells, unit, scales.get(code, 1.0))
+                company = team.company_id if team.company_id in scope["companies"] else None
+                values.append(
+                    {
+                        "team_id": team.id,
+                        "value": value,
+                        "status": self._dashboard_status(scope, code, value, team, company),
+                    }
+                )
+            rows.append({**indicator, "values": values})
+        return {
+            "teams": [{"id": team.id, "name": team.name} for team in teams],
+            "rows": rows,
+        }
+
+    # Filters ------------------------------------------------------------------------------
+
+    @api.model
+    def _dashboard_month(self, scope, month):
+        return {
+            "value": fields.Date.to_string(month),
+            "label": self._dashboard_month_label(scope["status_company"], month),
+        }
+
+    @api.model
+    def _dashboard_month_label(self, company, month):
+        """The month's name in the reader's language; a calendar addon overrides it."""
+        return format_date(self.env, month, date_format="MMMM y")
+
+    @api.model
+    def _dashboard_filter_values(self, scope):
+        return {
+            "month": scope["month"] and fields.Date.to_string(scope["month"]),
+            "period": scope["period"],
+            "team_id": scope["team"].id or False,
+            "company_id": scope["companies"].id if len(scope["companies"]) == 1 else False,
+        }
+
+    @api.model
+    def _dashboard_filter_options(self, scope):
+        companies = self.env.companies
+        teams = self.env["crm.team"].search(
+            [("company_id", "in", [*scope["companies"].ids, False])]
+        )
+        return {
+            "months": [self._dashboard_month(scope, m) for m in reversed(scope["available"])],
+            "periods": list(PERIODS),
+            "teams": [{"id": team.id, "name": team.name} for team in teams],
+            "companies": [{"id": c.id, "name": c.name} for c in companies]
+            if len(companies) > 1
+            else [],
+        }

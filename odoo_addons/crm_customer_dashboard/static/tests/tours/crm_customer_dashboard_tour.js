@@ -1,0 +1,39 @@
+/** @odoo-module **/
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("crm_customer_dashboard_tour", {
+    steps: () => [
+        {
+            content: "The first indicator is on target: green",
+            trigger: ".o_ccd_cards .o_ccd_card:nth-child(1).o_ccd_status_good .o_ccd_value:contains(12)",
+        },
+        {
+            content: "The second is off target: red",
+            trigger: ".o_ccd_cards .o_ccd_card:nth-child(2).o_ccd_status_bad",
+        },
+        {
+            content: "Each card draws its trend",
+            trigger: ".o_ccd_cards .o_ccd_card:nth-child(1) svg.o_ccd_sparkline circle",
+        },
+        {
+            content: "The pyramid has its tier",
+            trigger: ".o_ccd_pyramid_row .o_ccd_pyramid_figure:contains(6)",
+        },
+        {
+            content: "The angry customers are counted",
+            trigger: ".o_ccd_sat_level[data-level='angry']:contains(2)",
+        },
+        {
+            content: "A figure opens the records behind it",
+            trigger: ".o_ccd_cards .o_ccd_card:nth-child(1) .o_ccd_value",
+            run: "click",
+        },
+        {
+            content: "The records open, with the dashboard in the breadcrumbs",
+            trigger: ".o_control_panel .breadcrumb-item:contains(Customer Dashboard)",
+        },
+        {
+            trigger: ".o_list_view, .o_kanban_view",
+        },
+    ],
+});

@@ -1,0 +1,3 @@
+from . import test_dashboard_data
+from . import test_dashboard_access
+from . import test_dashboard_tour
