@@ -273,3 +273,39 @@ def test_a_silent_exchange_times_out(monkeypatch):
     finally:
         listener.close()
     assert time.monotonic() - started < 10
+
+
+def test_check_probes_the_login(service, monkeypatch):
+    """`crm-sync check` logs in: a wrong password is found before the first run."""
+    source = ews(service, **password_options(service))
+    assert source.probe() == f"ntlm login to {service.mailbox} at {service.url}"
+    monkeypatch.setenv("EWS_PASSWORD", "nope")
+    with pytest.raises(ExchangeLoginFailed, match="wrong Exchange user or password"):
+        ews(service, **password_options(service)).probe()
+
+
+def test_an_expired_token_is_replaced_and_the_sync_goes_on(monkeypatch):
+    """Tokens of 61 s, sent until a minute before they expire: every page finds its token
+    expired, exchangelib asks for another, msal fetches it (a token this short is never
+    served from its cache), and the sync goes on."""
+    entra = EntraService({APP: APP_SECRET}, expires_in=61)
+    monkeypatch.setenv("EWS_APP_SECRET", APP_SECRET)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", entra.ca_file)
+    service = EwsService(entra=entra)
+    service.folders["inbox"] = mails("x-", 3)
+    try:
+        source = ews(service, **oauth_options(service, entra, folders=["inbox"], page_size=1))
+        ids, cursor = [], None
+        while True:
+            time.sleep(1.1)
+            page = source.fetch(cursor)
+            ids += [s.mapped["external_id"] for s in page.submissions]
+            cursor = page.next_cursor
+            if not page.more:
+                break
+    finally:
+        service.close()
+        entra.close()
+    assert ids == ["x-0", "x-1", "x-2"]
+    assert entra.token_requests >= 3
+    assert "Bearer" not in service.refused  # never sent an expired token

@@ -100,3 +100,10 @@ def test_the_authority_comes_from_the_tenant_or_the_token_endpoint():
             kind="graph",
             options={"client_id": "a", "client_secret_env": "S", "mailbox": "x"},
         )
+
+
+def test_check_probes_the_token_and_the_mailbox(graph, monkeypatch):
+    assert source(graph).probe() == "token for app, sales/inbox readable"
+    monkeypatch.setenv("GRAPH_SECRET", "wrong")
+    with pytest.raises(TokenError, match="invalid_client"):
+        source(graph).probe()

@@ -2,9 +2,10 @@
 that issues tokens for Exchange), through msal: the library Microsoft keeps for it, with
 its token cache, so that a token is asked for once and used until it nearly expires.
 
-One cache for the process: a source is built again for every run, and its token outlives
-the run. The cache is keyed by authority, app and scope, so sources never share a token
-that is not theirs. Nothing here is written to disk: a token is a secret."""
+The msal app, with its cache, lives as long as the process: a source is built again for
+every run, and its token outlives the run. One app (and one cache) per authority, client
+id and secret: a token fetched with the right secret is never handed to a configuration
+with a wrong one. Nothing here is written to disk: a token is a secret."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from ..masking import mask_urls
 TOKEN_PATH = re.compile(r"/oauth2(/v2\.0)?/token/?$")
 ENTRA = "https://login.microsoftonline.com"
 
-_CACHE = msal.TokenCache()
 _APPS: dict[tuple, msal.ConfidentialClientApplication] = {}
 _LOCK = threading.Lock()
 
@@ -95,7 +95,6 @@ class ClientCredentials:
         )
 
     def _app(self) -> msal.ConfidentialClientApplication:
-        # a changed secret gets its own app; the token cached for the old one stays valid
         key = (self.authority, self.client_id, _digest(self.secret), self.timeout)
         with _LOCK:
             app = _APPS.get(key)
@@ -105,7 +104,7 @@ class ClientCredentials:
                         self.client_id,
                         client_credential=self.secret,
                         authority=self.authority,
-                        token_cache=_CACHE,
+                        token_cache=msal.TokenCache(),
                         timeout=self.timeout,
                         # our authority is the one configured: no lookup at Microsoft
                         validate_authority=self.authority.startswith(ENTRA),

@@ -156,6 +156,13 @@ class EwsSource(Source):
             mailbox=self.mailbox,
         )
 
+    def probe(self) -> str | None:
+        """For `crm-sync check`: log in and ask for the first folder's first changes (ids
+        only, nothing marked or moved)."""
+        with self._exchange_errors():
+            self._sync(self.folders[0], None)
+        return f"{self.config.auth} login to {self.mailbox} at {mask_urls(self.url)}"
+
     def fetch(self, cursor: str | None) -> Page:
         """The next mails of the first folder that has any, within `max_page_bytes` by
         the sizes SyncFolderItems reports. When the budget cuts a batch of changes, the

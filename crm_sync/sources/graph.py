@@ -84,6 +84,15 @@ class GraphSource(Source):
         response.raise_for_status()
         return response
 
+    def probe(self) -> str | None:
+        """For `crm-sync check`: a token, and the first folder's first change (ids only)."""
+        folder = self.folders[0]
+        self._get(
+            f"{self.base}/users/{self.mailbox}/mailFolders/{folder}/messages/delta?$select=id",
+            Prefer="odata.maxpagesize=1",
+        )
+        return f"token for {self.credentials.client_id}, {self.mailbox}/{folder} readable"
+
     def fetch(self, cursor: str | None) -> Page:
         """The next mails of the first folder that has any. A folder's state is the delta
         page to read, with how many of its mails were taken already when a page did not fit
