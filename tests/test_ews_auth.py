@@ -309,3 +309,25 @@ def test_an_expired_token_is_replaced_and_the_sync_goes_on(monkeypatch):
     assert ids == ["x-0", "x-1", "x-2"]
     assert entra.token_requests >= 3
     assert "Bearer" not in service.refused  # never sent an expired token
+
+
+@pytest.mark.parametrize("auth", ["ntlm", "oauth"])
+def test_a_run_after_a_run_reuses_no_stale_connection_pool(auth, service, entra):
+    """exchangelib keeps a pool per endpoint and credentials for the process: each
+    source built again (every run) replaces its own, so they do not pile up."""
+    from exchangelib.protocol import Protocol
+
+    if auth == "oauth":
+        service.close()
+        service = EwsService(entra=entra)
+        service.folders["inbox"] = mails("p-", 1)
+        options = oauth_options(service, entra)
+    else:
+        options = password_options(service)
+    try:
+        for _run in range(3):
+            drain(ews(service, **options))
+        pools = [key for key in Protocol._protocol_cache if key[0] == service.url]
+    finally:
+        service.close()
+    assert len(pools) == 1

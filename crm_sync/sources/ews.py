@@ -306,6 +306,15 @@ class MsalCredentials(OAuth2Credentials):
     def refresh(self, session) -> None:
         self._access_token = self._token_source.oauth2_token()
 
+    # exchangelib keeps a connection pool per endpoint and credentials: the same app's
+    # credentials of the next run must be equal to these, whatever token each holds, so
+    # that the old pool is found and closed (_forget_protocol) instead of piling up
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MsalCredentials) and other._token_source == self._token_source
+
+    def __hash__(self) -> int:
+        return hash(self._token_source)
+
     def __repr__(self) -> str:
         return f"MsalCredentials({self.client_id!r}, {MASK!r})"
 
