@@ -5,3 +5,4 @@ from . import mail_render_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_lang
+from . import tools_format_date

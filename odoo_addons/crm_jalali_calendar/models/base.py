@@ -18,6 +18,9 @@ from odoo.tools import SQL
 from . import jalali, jalali_format
 
 JALALI_GRANULARITIES = ("month", "quarter", "year")
+# Days and weeks are the same days in both calendars (weeks start on the language's
+# first day, Saturday for Persian): Odoo groups them; only their labels become Jalali.
+JALALI_LABELLED_GRANULARITIES = ("week", "day")
 
 
 class Base(models.AbstractModel):
@@ -41,7 +44,7 @@ class Base(models.AbstractModel):
             domain, fields, groupby, *args, **kwargs
         )
 
-    def _jalali_granularity(self, groupby_spec):
+    def _jalali_granularity(self, groupby_spec, granularities=JALALI_GRANULARITIES):
         """The Jalali period of a date group-by spec, or None if it stays Gregorian."""
         if not self.env.context.get("jalali_group_periods"):
             return None
@@ -50,7 +53,7 @@ class Base(models.AbstractModel):
         if not field or field.type not in ("date", "datetime"):
             return None
         granularity = granularity or "month"
-        return granularity if granularity in JALALI_GRANULARITIES else None
+        return granularity if granularity in granularities else None
 
     def _read_group_groupby(self, groupby_spec, query):
         granularity = self._jalali_granularity(groupby_spec)
@@ -72,12 +75,37 @@ class Base(models.AbstractModel):
 
     def _read_group_format_result(self, rows_dict, lazy_groupby):
         jalali_groups = [group for group in lazy_groupby if self._jalali_granularity(group)]
+        # Odoo replaces the group's day by its label: keep the days to relabel them.
+        labelled_days = {
+            group: [row[group] for row in rows_dict]
+            for group in lazy_groupby
+            if self._jalali_granularity(group, JALALI_LABELLED_GRANULARITIES)
+        }
         result = super()._read_group_format_result(
             rows_dict, [group for group in lazy_groupby if group not in jalali_groups]
         )
         for group in jalali_groups:
             self._jalali_format_groups(rows_dict, group)
+        for group, days in labelled_days.items():
+            self._jalali_label_days(rows_dict, group, days)
         return result
+
+    def _jalali_label_days(self, rows_dict, group, days):
+        """Jalali labels of day and week groups (``01 فروردین 1404``, ``هفته 1 1404``);
+        their ranges and domains stay Odoo's."""
+        granularity = self._jalali_granularity(group, JALALI_LABELLED_GRANULARITIES)
+        lang = jalali_format.jalali_lang(self.env)
+        digits = bool(lang and lang.jalali_persian_digits)
+        for row, day in zip(rows_dict, days, strict=True):
+            if not day:
+                continue
+            day = day.date() if isinstance(day, datetime.datetime) else day
+            if granularity == "day":
+                row[group] = jalali.format_day(day, digits)
+                continue
+            year, week = jalali.week_of(day)
+            text = self.env._("W%(week)s %(year)s", week=week, year=year)
+            row[group] = text.translate(jalali.PERSIAN_DIGITS) if digits else text
 
     def _jalali_format_groups(self, rows_dict, group):
         """Label, ``__range`` and ``__domain`` of each Jalali period group."""

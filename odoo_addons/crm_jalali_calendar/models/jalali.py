@@ -130,3 +130,23 @@ def format_month(value, persian_digits=False):
     jy, jm, _jd = to_jalali(value)
     text = f"{MONTH_NAMES_FA[jm - 1]} {jy}"
     return text.translate(PERSIAN_DIGITS) if persian_digits else text
+
+
+def format_day(value, persian_digits=False):
+    """``01 فروردین 1404``: a day spelled out, for group-by-day headers."""
+    jy, jm, jd = to_jalali(value)
+    text = f"{jd:02d} {MONTH_NAMES_FA[jm - 1]} {jy}"
+    return text.translate(PERSIAN_DIGITS) if persian_digits else text
+
+
+def week_of(week_start):
+    """(Jalali year, week number) of the week that starts on the date ``week_start``.
+
+    Week 1 of a Jalali year is the week holding its Nowruz (1 Farvardin), so a week
+    across the year boundary belongs to the new year, and the weeks of a year are
+    counted from there on the same weekday as ``week_start``.
+    """
+    jy = to_jalali(week_start + datetime.timedelta(days=6))[0]
+    nowruz = to_gregorian(jy, 1, 1)
+    first_week = nowruz - datetime.timedelta(days=(nowruz - week_start).days % 7)
+    return jy, (week_start - first_week).days // 7 + 1

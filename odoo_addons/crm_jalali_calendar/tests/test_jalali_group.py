@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from odoo.tests import tagged
 
@@ -115,3 +116,67 @@ class TestJalaliGroupBy(JalaliCase):
             "SELECT to_regproc('crm_jalali_trunc'), to_regclass('crm_jalali_month')"
         )
         self.assertEqual(self.env.cr.fetchone(), (None, None))
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliWeeksAndDays(JalaliCase):
+    """Group by week and day: the same days as Odoo's, labelled in Jalali."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Thursday Esfand 30 1403 (leap), Friday Nowruz 1404, Saturday Farvardin 2.
+        cls.leads = cls.env["crm.lead"].create(
+            [
+                {"name": f"Jalali week {day}", "user_id": cls.salesman_fa.id,
+                 "date_deadline": datetime.date(2025, 3, day)}
+                for day in (20, 21, 22)
+            ]
+        )  # fmt: skip
+
+    def _groups(self, groupby, lang="fa_IR", **context):
+        Lead = (
+            self.env["crm.lead"]
+            .with_user(self.salesman_fa)
+            .with_context(lang=lang, tz="Asia/Tehran", **context)
+        )
+        groups = Lead.read_group([("id", "in", self.leads.ids)], ["__count"], [groupby])
+        return Lead, groups
+
+    def test_week_across_nowruz_is_week_one_of_the_new_year(self):
+        """Weeks start on Saturday; the one holding Nowruz is week 1 of 1404."""
+        Lead, groups = self._groups("date_deadline:week", jalali_periods=True)
+        self.assertEqual(
+            [(re.findall(r"\d+", g["date_deadline:week"]), g["date_deadline_count"])
+             for g in groups],
+            [(["1", "1404"], 2), (["2", "1404"], 1)],
+        )  # fmt: skip
+        self.assertEqual(
+            groups[0]["__range"]["date_deadline:week"], {"from": "2025-03-15", "to": "2025-03-22"}
+        )
+        self.assertEqual(Lead.search_count(groups[0]["__domain"]), 2)
+
+    def test_day_labels_in_jalali(self):
+        _Lead, groups = self._groups("date_deadline:day", jalali_periods=True)
+        self.assertEqual(
+            [g["date_deadline:day"] for g in groups],
+            ["30 اسفند 1403", "01 فروردین 1404", "02 فروردین 1404"],
+        )
+
+    def test_datetime_day_in_tehran_time(self):
+        """00:30 on Nowruz in Tehran is the Nowruz group, although it is Esfand 30 in UTC."""
+        self.lead.user_id = self.salesman_fa
+        Lead = (
+            self.env["crm.lead"]
+            .with_user(self.salesman_fa)
+            .with_context(lang="fa_IR", tz="Asia/Tehran", jalali_periods=True)
+        )
+        groups = Lead.read_group([("id", "=", self.lead.id)], ["__count"], ["date_closed:day"])
+        self.assertEqual([g["date_closed:day"] for g in groups], ["01 فروردین 1404"])
+
+    def test_english_weeks_unchanged(self):
+        """Without the web client's Jalali flag (English users) Odoo's labels stay."""
+        _Lead, groups = self._groups("date_deadline:week", lang="en_US")
+        self.assertTrue(all(re.fullmatch(r"W\d+ 2025", g["date_deadline:week"]) for g in groups))
+        _Lead, groups = self._groups("date_deadline:day", lang="en_US")
+        self.assertEqual(groups[0]["date_deadline:day"], "20 Mar 2025")
