@@ -12,6 +12,7 @@ import datetime
 import ipaddress
 import json
 import secrets
+import shutil
 import ssl
 import tempfile
 import threading
@@ -161,3 +162,4 @@ class EntraService:
 
     def close(self) -> None:
         self.serving.close()
+        shutil.rmtree(self.folder, ignore_errors=True)

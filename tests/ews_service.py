@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import os
+import shutil
 import tempfile
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -198,6 +199,7 @@ class EwsService:
 
     def close(self) -> None:
         self.serving.close()
+        shutil.rmtree(self._user_file.parent, ignore_errors=True)
         if self._previous is None:
             os.environ.pop("NTLM_USER_FILE", None)
         else:
