@@ -148,6 +148,8 @@ def test_graph_and_ews_mailboxes_into_odoo(odoo_server, odoo_settings_for, monke
     if kind == "graph":
         service = GraphService()
         monkeypatch.setenv("MAIL_SECRET", service.secret)
+        # msal speaks only https: the loopback token endpoint's certificate is self-signed.
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", service.ca_file)
         options = {
             "mailbox": "sales",
             "client_id": "app",
