@@ -4,7 +4,7 @@
     "a contact policy on mailings and reminders, the next agreed contact, customer "
     "reminder plans on automation rules, mailing segments, coupons, and what the "
     "customer told us (preferences, needs, purchase promises)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",
@@ -15,6 +15,7 @@
         "crm_customer_value",
         "crm_loyalty_program",
         "mass_mailing",
+        "mass_mailing_sms",
         "sms",
         "base_automation",
     ],
@@ -31,6 +32,8 @@
         "views/crm_customer_wish_views.xml",
         "views/crm_purchase_promise_views.xml",
         "views/mailing_mailing_views.xml",
+        "views/mail_views.xml",
+        "views/crm_purchase_promise_report_views.xml",
         "views/ir_actions_server_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_customer_contact_menus.xml",
@@ -38,6 +41,7 @@
     "demo": [
         "demo/crm_customer_reminder_demo.xml",
         "demo/crm_customer_wish_demo.xml",
+        "demo/mail_template_demo.xml",
     ],
     "installable": True,
     "application": False,

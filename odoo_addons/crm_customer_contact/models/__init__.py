@@ -11,3 +11,7 @@ from . import mailing_trace
 from . import ir_actions_server
 from . import crm_customer_wish
 from . import crm_purchase_promise
+from . import mail_message
+from . import mail_template
+from . import crm_purchase_promise_report
+from . import profile_review

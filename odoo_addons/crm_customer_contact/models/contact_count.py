@@ -17,20 +17,41 @@ class ResPartner(models.Model):
         string="Contacts this Month",
         compute="_compute_contact_count_month",
         help="Emails, SMS, mailings, survey invitations, calls and meetings to this customer "
-        "since the first of the month.",
+        "since the first of the month; on a company, to the company and all its contacts.",
     )
     contact_promotional_count_month = fields.Integer(
         string="Promotional Contacts this Month",
         compute="_compute_contact_count_month",
-        help="The contacts the contact policy limits: mailings, reminders and survey invitations.",
+        help="The contacts the contact policy limits: mailings, reminders, survey invitations "
+        "and emails marked promotional.",
+    )
+    # The policy limits the customer company, not each of its people: a contact of a
+    # company also shows what the whole company received.
+    company_contact_count_month = fields.Integer(
+        string="Company Contacts this Month",
+        compute="_compute_contact_count_month",
+        help="Contacts this month to the customer company and all its contacts.",
+    )
+    company_contact_promotional_count_month = fields.Integer(
+        string="Company Promotional Contacts this Month",
+        compute="_compute_contact_count_month",
+        help="Promotional contacts this month to the customer company and all its contacts: "
+        "the count the contact policy limits.",
     )
 
     def _compute_contact_count_month(self):
-        counts = self._contact_counts()
+        own = self._contact_counts()
+        by_company = self._contact_counts_by_company()
         for partner in self:
-            partner.contact_count_month, partner.contact_promotional_count_month = counts.get(
-                partner._origin.id, (0, 0)
-            )
+            commercial_id = partner.commercial_partner_id._origin.id or partner._origin.id
+            company_counts = by_company.get(commercial_id, (0, 0))
+            partner.company_contact_count_month = company_counts[0]
+            partner.company_contact_promotional_count_month = company_counts[1]
+            if partner._origin.id == commercial_id:
+                counts = company_counts
+            else:
+                counts = own.get(partner._origin.id, (0, 0))
+            partner.contact_count_month, partner.contact_promotional_count_month = counts
 
     @api.model
     def _contact_month_bounds(self, when=None):
@@ -41,8 +62,26 @@ class ResPartner(models.Model):
 
     def _contact_counts(self, when=None):
         """{partner id: (all contacts, promotional contacts)} in the month of `when`, for
-        every partner of self, in one query."""
+        every partner of self on its own, in one query."""
         ids = [pid for pid in self._origin.ids if pid]
+        return self._contact_count_query(ids, when, SQL("contact.partner_id"))
+
+    def _contact_counts_by_company(self, when=None):
+        """{commercial partner id: (all contacts, promotional contacts)} in the month of
+        `when`: the customer company with all its contacts (the policy's unit), for the
+        customer companies of self, in one query."""
+        commercial_ids = [pid for pid in self._origin.commercial_partner_id.ids if pid]
+        if not commercial_ids:
+            return {}
+        members = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("commercial_partner_id", "in", commercial_ids)])
+        )
+        return self._contact_count_query(list(members), when, SQL("member.commercial_partner_id"))
+
+    def _contact_count_query(self, ids, when, group_by):
         if not ids:
             return {}
         start, end = self._contact_month_bounds(when)
@@ -51,11 +90,13 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT partner_id, COUNT(*), COUNT(*) FILTER (WHERE promotional)
-                  FROM (%s) AS contact
-              GROUP BY partner_id
+                SELECT %(group_by)s, COUNT(*), COUNT(*) FILTER (WHERE contact.promotional)
+                  FROM (%(parts)s) AS contact
+                  JOIN res_partner member ON member.id = contact.partner_id
+              GROUP BY %(group_by)s
                 """,
-                SQL(" UNION ALL ").join(parts),
+                group_by=group_by,
+                parts=SQL(" UNION ALL ").join(parts),
             )
         )
         return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
@@ -70,11 +111,14 @@ class ResPartner(models.Model):
 
     def _contact_count_notifications(self, ids, start, end):
         # Emails and SMS Odoo sent to the customer from a document's chatter (templates,
-        # replies, reminders); reminders are promotional.
+        # replies, reminders); reminders and messages the sender marked promotional (or
+        # sent with a promotional template) are promotional.
         reminder = self.env["ir.model.data"]._xmlid_to_res_id(REMINDER_SUBTYPE) or 0
         return SQL(
             """
-            SELECT n.res_partner_id AS partner_id, m.subtype_id = %(reminder)s AS promotional
+            SELECT n.res_partner_id AS partner_id,
+                   (m.subtype_id = %(reminder)s OR COALESCE(m.contact_promotional, FALSE))
+                       AS promotional
               FROM mail_notification n
               JOIN mail_message m ON m.id = n.mail_message_id
              WHERE n.notification_type IN ('email', 'sms')

@@ -33,18 +33,32 @@ class ResPartner(models.Model):
         }
 
     def _contact_refusals_limit(self, company):
+        # The limit applies to the customer company: five contacts of one company share
+        # its monthly allowance, so a mailing cannot reach the company five times over.
         limit = company.contact_max_promotional
         if limit <= 0:
             return {}
-        return {
-            partner_id: self.env._(
-                "contacted %(count)s times this month (limit %(limit)s)",
-                count=promotional,
-                limit=limit,
-            )
-            for partner_id, (_total, promotional) in self._contact_counts().items()
-            if promotional >= limit
-        }
+        by_company = self._contact_counts_by_company()
+        refusals = {}
+        for partner in self:
+            promotional = by_company.get(partner.commercial_partner_id.id, (0, 0))[1]
+            if promotional < limit:
+                continue
+            if partner.commercial_partner_id == partner:
+                reason = self.env._(
+                    "contacted %(count)s times this month (limit %(limit)s)",
+                    count=promotional,
+                    limit=limit,
+                )
+            else:
+                reason = self.env._(
+                    "%(company)s contacted %(count)s times this month (limit %(limit)s)",
+                    company=partner.commercial_partner_id.display_name,
+                    count=promotional,
+                    limit=limit,
+                )
+            refusals[partner.id] = reason
+        return refusals
 
     def _contact_refusals_quiet(self, company):
         # Soft dependency: complaints come from crm_customer_care when it is installed. A

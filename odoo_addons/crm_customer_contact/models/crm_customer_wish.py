@@ -31,3 +31,14 @@ class CrmCustomerWish(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     active = fields.Boolean(default=True, help="Archive what no longer holds.")
+    # Set when the customer's profile is reviewed (seed 002: keep the data current).
+    confirmed_on = fields.Date(
+        string="Last Confirmed",
+        default=fields.Date.context_today,
+        copy=False,
+        help="When this was last found true: its recording, or the last review of the "
+        "customer's profile.",
+    )
+    confirmed_by_id = fields.Many2one(
+        "res.users", string="Confirmed by", default=lambda self: self.env.user, copy=False
+    )

@@ -24,6 +24,17 @@ class CrmPurchasePromise(models.Model):
     date = fields.Date(string="Promised On", required=True, default=fields.Date.context_today)
     date_due = fields.Date(string="By", required=True)
     note = fields.Text()
+    # Set when the customer's profile is reviewed (seed 002: keep the data current).
+    confirmed_on = fields.Date(
+        string="Last Confirmed",
+        default=fields.Date.context_today,
+        copy=False,
+        help="When this was last found true: its recording, or the last review of the "
+        "customer's profile.",
+    )
+    confirmed_by_id = fields.Many2one(
+        "res.users", string="Confirmed by", default=lambda self: self.env.user, copy=False
+    )
     author_id = fields.Many2one(
         "res.users", string="Recorded by", required=True, default=lambda self: self.env.user
     )

@@ -1,5 +1,6 @@
 """Mailings respect the contact policy: recipients over the month's limit, opted out or
-quiet after a complaint are left out, and the mailing says who and why."""
+quiet after a complaint are left out, and the mailing says who and why. Email and SMS
+mailings (mass_mailing_sms routes SMS through `_action_send_mail` too) alike."""
 
 from markupsafe import Markup
 
@@ -22,11 +23,14 @@ class MailingMailing(models.Model):
         return self._contact_policy_split(res_ids)[0]
 
     def _action_send_mail(self, res_ids=None):
+        # Given recipients are not filtered by Odoo (only remaining ones are): send to the
+        # allowed ones only.
         for mailing in self:
             candidates = res_ids or super(MailingMailing, mailing)._get_remaining_recipients()
             allowed, refusals = mailing._contact_policy_split(candidates)
             mailing._contact_policy_report(refusals, allowed)
-        return super()._action_send_mail(res_ids=res_ids)
+            super(MailingMailing, mailing)._action_send_mail(res_ids=allowed if res_ids else None)
+        return True
 
     def _contact_policy_partners(self, res_ids):
         """{record id: partner} for the recipients of this mailing that are customers:

@@ -4,3 +4,9 @@ from . import test_reminder_plan
 from . import test_purchase_promise
 from . import test_translation
 from . import test_segment_coupon
+from . import test_company_contact_count
+from . import test_sms_mailing
+from . import test_promotional_email
+from . import test_segment_companies
+from . import test_profile_review
+from . import test_purchase_promise_report
