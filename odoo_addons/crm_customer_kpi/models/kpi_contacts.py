@@ -1,0 +1,81 @@
+"""Indicator 6 of seed 003: contacts with customers per month. Emails received from the
+customer and sent to them (the synced mailbox's included: they are email messages too),
+and calls and meetings done, on the customer or on their opportunities, orders and
+complaints; in total and per customer contacted."""
+
+from odoo import api, models
+from odoo.tools import SQL
+
+CUSTOMER_MODELS = ("res.partner", "crm.lead", "sale.order", "crm.complaint")
+
+
+class CrmKpiSnapshot(models.Model):
+    _inherit = "crm.kpi.snapshot"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _kpi_contact_source(self, ctx):
+        types = self.env["res.partner"]._contact_activity_types()
+        # kind: 'in' an email from the customer's side, 'out' an email from us (logged as
+        # an email, or a chatter message sent to the customer by email), 'call' a call or
+        # meeting done (its activity type stays on the message).
+        return SQL(
+            """
+            SELECT COALESCE(l.company_id, so.company_id, c.company_id, cust.company_id,
+                            su.company_id, %(default)s) AS company_id,
+                   su.sale_team_id AS team_id, m.date AS at, cust.id AS customer_id,
+                   CASE WHEN m.mail_activity_type_id = ANY(%(types)s) THEN 'call'
+                        WHEN m.message_type IN ('email', 'email_outgoing')
+                             AND NOT EXISTS (SELECT 1 FROM res_users u
+                                              WHERE u.partner_id = m.author_id AND NOT u.share)
+                             THEN 'in'
+                        ELSE 'out' END AS kind
+              FROM mail_message m
+         LEFT JOIN crm_lead l ON m.model = 'crm.lead' AND l.id = m.res_id
+         LEFT JOIN sale_order so ON m.model = 'sale.order' AND so.id = m.res_id
+         LEFT JOIN crm_complaint c ON m.model = 'crm.complaint' AND c.id = m.res_id
+              JOIN res_partner p0 ON p0.id = CASE m.model
+                       WHEN 'res.partner' THEN m.res_id WHEN 'crm.lead' THEN l.partner_id
+                       WHEN 'sale.order' THEN so.partner_id
+                       WHEN 'crm.complaint' THEN c.partner_id END
+              JOIN res_partner cust ON cust.id = p0.commercial_partner_id
+         LEFT JOIN res_users su ON su.id = cust.user_id
+             WHERE m.model IN %(models)s AND m.date >= %(lo)s AND m.date < %(hi)s
+               AND (m.mail_activity_type_id = ANY(%(types)s)
+                    OR m.message_type IN ('email', 'email_outgoing')
+                    OR (m.message_type = 'comment' AND EXISTS (
+                        SELECT 1 FROM mail_notification n
+                         WHERE n.mail_message_id = m.id AND n.notification_type = 'email'
+                           AND n.res_partner_id = p0.id)))
+            """,
+            default=ctx["default_company"],
+            types=types,
+            models=CUSTOMER_MODELS,
+            lo=ctx["lo"],
+            hi=ctx["hi"],
+        )
+
+    @api.model
+    def _kpi_compute_contacts(self, ctx):
+        figures = {}
+        for company, month, team, _bd, total, customers, in_, out, calls in self._kpi_grouped(
+            ctx,
+            self._kpi_contact_source(ctx),
+            [
+                SQL("COUNT(*)"),
+                SQL("COUNT(DISTINCT b.customer_id)"),
+                SQL("COUNT(*) FILTER (WHERE b.kind = 'in')"),
+                SQL("COUNT(*) FILTER (WHERE b.kind = 'out')"),
+                SQL("COUNT(*) FILTER (WHERE b.kind = 'call')"),
+            ],
+        ):
+            figures[company, month, team, "contacts_total", False] = (float(total), 0, 0)
+            figures[company, month, team, "emails_in", False] = (float(in_), 0, 0)
+            figures[company, month, team, "emails_out", False] = (float(out), 0, 0)
+            figures[company, month, team, "calls_meetings", False] = (float(calls), 0, 0)
+            if customers:
+                figures[company, month, team, "contacts_per_customer", False] = (
+                    total / customers,
+                    float(total),
+                    float(customers),
+                )
+        return figures

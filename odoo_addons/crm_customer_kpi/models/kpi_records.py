@@ -1,0 +1,123 @@
+"""The records behind a figure, for the dashboard's drill-down: the same selection as
+the SQL of the indicator, as an ORM domain (the month cut by the company's calendar)."""
+
+from odoo import api, fields, models
+
+from .kpi_complaints import PRODUCT_OR_SERVICE, STAFF
+from .kpi_contacts import CUSTOMER_MODELS
+from .kpi_customers import SATISFIED_LEVELS
+from .kpi_marketing import DELIVERED
+
+
+class CrmKpiSnapshot(models.Model):
+    _inherit = "crm.kpi.snapshot"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def action_open_records(self, indicator, month, company_id, team_id=False, breakdown=False):
+        self.check_access("read")
+        company = self.env["res.company"].browse(company_id)
+        start = company._kpi_month_start(fields.Date.to_date(month))
+        end = company._kpi_next_month_start(start)
+        model, domain = self._kpi_records_domain(indicator, start, end, team_id, breakdown)
+        names = {ind["code"]: ind["name"] for ind in self._kpi_indicators()}
+        return {
+            "type": "ir.actions.act_window",
+            "name": names.get(indicator, indicator),
+            "res_model": model,
+            "views": [(False, "list"), (False, "form")],
+            "domain": [*domain, *self._kpi_company_domain(model, company)],
+            "context": {"create": False},
+        }
+
+    @api.model
+    def _kpi_company_domain(self, model, company):
+        if "company_id" in self.env[model]._fields and self.env[model]._fields["company_id"].store:
+            return [("company_id", "=", company.id)]
+        return []
+
+    @api.model
+    def _kpi_records_domain(self, indicator, start, end, team_id, breakdown):
+        """(model, domain) of the records counted in `indicator` for the month."""
+        team = [("team_id", "=", team_id)] if team_id else []
+        customer_team = (
+            [("commercial_partner_id.user_id.sale_team_id", "=", team_id)] if team_id else []
+        )
+        span = lambda name: [(name, ">=", start), (name, "<", end)]  # noqa: E731
+        if indicator in ("sales_amount", "sales_count", "delivery_days"):
+            return "sale.order", [("state", "=", "sale"), *span("date_order"), *team]
+        if indicator == "quote_conversion":
+            return "sale.order", [*span("create_date"), *team]
+        if indicator in ("complaints_product", "complaints_staff"):
+            categories = PRODUCT_OR_SERVICE if indicator == "complaints_product" else STAFF
+            return "crm.complaint", [
+                ("category", "in", list(categories)),
+                ("active", "in", [True, False]),
+                *span("date_open"),
+                *customer_team,
+            ]
+        if indicator.startswith("resolve_hours"):
+            return "crm.complaint", [
+                ("active", "in", [True, False]),
+                *span("date_resolved"),
+                *customer_team,
+            ]
+        if indicator in ("returns_qty", "returns_pickings") and self._has_inventory():
+            return "stock.move", [
+                ("state", "=", "done"),
+                ("origin_returned_move_id", "!=", False),
+                ("location_id.usage", "=", "customer"),
+                *span("date"),
+            ]
+        if indicator in ("refunds", "returns_qty", "returns_pickings"):
+            return "account.move", [
+                ("move_type", "=", "out_refund"),
+                ("state", "=", "posted"),
+                *span("invoice_date"),
+                *customer_team,
+            ]
+        if indicator in ("contacts_total", "contacts_per_customer", "emails_in", "emails_out"):
+            return "mail.message", [
+                ("model", "in", list(CUSTOMER_MODELS)),
+                ("message_type", "in", ["email", "email_outgoing", "comment"]),
+                *span("date"),
+            ]
+        if indicator == "calls_meetings":
+            types = self.env["res.partner"]._contact_activity_types()
+            return "mail.message", [("mail_activity_type_id", "in", types), *span("date")]
+        if indicator.startswith(("mailing", "sms")):
+            kind = "sms" if indicator.startswith("sms") else "mail"
+            return "mailing.trace", [
+                ("trace_type", "=", kind),
+                ("trace_status", "in", list(DELIVERED)),
+                *span("create_date"),
+            ]
+        if indicator.startswith("survey") and self._has_customer_feedback():
+            return "survey.user_input", [*span("feedback_invited_on")]
+        if indicator in ("satisfaction", "satisfied_share"):
+            levels = [breakdown] if breakdown else list(SATISFIED_LEVELS)
+            return "crm.satisfaction.entry", [
+                ("level", "in", levels),
+                *span("date"),
+                *(
+                    [("partner_id.commercial_partner_id.user_id.sale_team_id", "=", team_id)]
+                    if team_id
+                    else []
+                ),
+            ]
+        if indicator == "tier_customers" or indicator == "tier_value":
+            domain = [("value_tier_id", "=", int(breakdown))] if breakdown else []
+            return "crm.customer.value", domain
+        if indicator.startswith("tier_moves"):
+            direction = {"tier_moves_up": "up", "tier_moves_down": "down"}.get(indicator)
+            return "crm.value.tier.history", [
+                *span("date"),
+                *([("direction", "=", direction)] if direction else []),
+                *([("new_tier_id", "=", int(breakdown))] if breakdown else []),
+            ]
+        # retention: the customers' invoices of the month
+        return "account.move", [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            *span("invoice_date"),
+            *customer_team,
+        ]

@@ -1,0 +1,3 @@
+from . import test_kpi_indicators
+from . import test_kpi_snapshots
+from . import test_kpi_access
