@@ -26,3 +26,15 @@ class TestKpiMonths(JalaliCase):
         # Esfand of a leap year ends on its 30th, the eve of Nowruz.
         esfand = datetime.date(2025, 3, 1)
         self.assertEqual(as_seller._kpi_next_month_start(esfand), datetime.date(2025, 3, 21))
+
+    def test_kpi_month_label_names_the_month_that_is_counted(self):
+        """A Persian reader sees a Jalali month's Jalali name, and a Gregorian month's
+        Gregorian name (not the Jalali month its first day falls in)."""
+        company = self.env.company.with_user(self.salesman_fa).with_context(lang="fa_IR")
+        november = company._kpi_month_label(datetime.date(2025, 11, 1))
+        self.assertNotIn("آبان", november)
+        self.assertIn("2025", november)
+        company.sudo().jalali_kpi_months = True
+        self.assertEqual(company._kpi_month_label(datetime.date(2025, 11, 22)), "آذر 1404")
+        english = company.with_user(self.salesman_en).with_context(lang="en_US")
+        self.assertEqual(english._kpi_month_label(datetime.date(2025, 11, 22)), "November 2025")

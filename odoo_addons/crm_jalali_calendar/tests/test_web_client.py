@@ -133,3 +133,69 @@ class TestJalaliWebClient(HttpCase):
             "crm_jalali_calendar_month_filter",
             login=self.salesman.login,
         )
+
+    def test_calendar_view_in_jalali(self):
+        """The calendar of a Persian salesperson shows Farvardin 1404 with Nowruz on its
+        1st, leap Esfand 1403 with 30 days, and a week with Jalali day headers."""
+        self.env["crm.lead"].create(
+            {"name": "Jalali Nowruz lead", "user_id": self.salesman.id,
+             "date_deadline": datetime.date(2025, 3, 21)}
+        )  # fmt: skip
+        view = self.env["ir.ui.view"].create(
+            {
+                "name": "crm.lead jalali calendar",
+                "model": "crm.lead",
+                "type": "calendar",
+                "arch": '<calendar date_start="date_deadline" mode="month">'
+                '<field name="name"/></calendar>',
+            }
+        )
+        action = self.env["ir.actions.act_window"].create(
+            {
+                "name": "Jalali calendar",
+                "res_model": "crm.lead",
+                "view_mode": "calendar",
+                "view_id": view.id,
+                "domain": "[('name', 'like', 'Jalali ')]",
+                "context": "{'initial_date': '2025-03-25 08:00:00'}",
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "crm_jalali_calendar_calendar_view",
+            login=self.salesman.login,
+        )
+
+    def test_compare_to_previous_jalali_month(self):
+        """ "Compare to previous period" on this Jalali month compares with the previous
+        Jalali month: one lead closed this month against two closed just before its 1st
+        (all three in one Gregorian month, so Gregorian ranges cannot give 1 and 2)."""
+        start = jalali.month_start(datetime.date.today())
+        self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Jalali cmp {day}",
+                    "user_id": self.salesman.id,
+                    # Noon UTC keeps each on the same Tehran day.
+                    "date_closed": datetime.datetime.combine(day, datetime.time(12)),
+                }
+                for day in (start, start - datetime.timedelta(days=1),
+                            start - datetime.timedelta(days=2))
+            ]
+        )  # fmt: skip
+        action = self.env["ir.actions.act_window"].create(
+            {
+                "name": "Jalali comparison",
+                "res_model": "crm.lead",
+                "view_mode": "pivot",
+                "domain": "[('name', 'like', 'Jalali cmp')]",
+                "search_view_id": self.env.ref("crm.view_crm_case_leads_filter").id,
+                "context": "{'search_default_filter_date_closed': 1, 'active_test': False, "
+                "'pivot_measures': ['__count']}",
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "crm_jalali_calendar_comparison",
+            login=self.salesman.login,
+        )

@@ -79,3 +79,20 @@ export function latinDigits(text) {
         .replace(/[۰-۹]/g, (d) => String(PERSIAN_DIGITS.indexOf(d)))
         .replace(/[٠-٩]/g, (d) => String(ARABIC_DIGITS.indexOf(d)));
 }
+
+/**
+ * Jalali week of the week starting on ``weekStart`` (a DateTime at the first day of a
+ * locale week): week 1 of a Jalali year is the week holding Nowruz, so a week across
+ * the year boundary belongs to the new year. Same rule as the server's group by week.
+ * @param {luxon.DateTime} weekStart
+ * @returns {{ year: number, week: number }}
+ */
+export function jalaliWeekOf(weekStart) {
+    const start = weekStart.startOf("day");
+    const year = jalaliOf(start.plus({ days: 6 })).year;
+    const nowruz = fromJalali(start, year, 1, 1);
+    const days = (a, b) => Math.round(a.diff(b, "days").days);
+    const offset = ((days(nowruz, start) % 7) + 7) % 7;
+    const firstWeek = nowruz.minus({ days: offset });
+    return { year, week: Math.floor(days(start, firstWeek) / 7) + 1 };
+}

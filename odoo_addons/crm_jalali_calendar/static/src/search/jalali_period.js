@@ -7,7 +7,6 @@
  */
 import { Domain } from "@web/core/domain";
 import { serializeDate, serializeDateTime } from "@web/core/l10n/dates";
-import { localization } from "@web/core/l10n/localization";
 import { QUARTERS } from "@web/search/utils/dates";
 import { fromJalali, jalaliNumber, jalaliOf, plusJalaliMonths } from "../core/jalali_luxon";
 
@@ -67,6 +66,32 @@ export function jalaliPeriods(referenceMoment, generatorIds) {
     return periods;
 }
 
+/**
+ * The periods to compare ``periods`` with: the same Jalali periods a year earlier
+ * ("previous_year"), or the whole selection moved back by its own length in Jalali
+ * months ("previous_period": Azar -> Aban, Q1 -> Q4 of the year before, 1404 -> 1403),
+ * as Odoo does with Gregorian ones.
+ *
+ * @param {{ jy: number, month: number, span: number }[]} periods
+ * @param {"previous_period" | "previous_year"} comparisonOptionId
+ */
+export function jalaliComparisonPeriods(periods, comparisonOptionId) {
+    if (!periods.length) {
+        return periods;
+    }
+    const index = ({ jy, month }) => jy * 12 + month - 1;
+    let shift = 12;
+    if (comparisonOptionId === "previous_period") {
+        const first = Math.min(...periods.map(index));
+        const last = Math.max(...periods.map((period) => index(period) + period.span));
+        shift = last - first;
+    }
+    return periods.map((period) => {
+        const moved = index(period) - shift;
+        return { jy: Math.floor(moved / 12), month: (moved % 12) + 1, span: period.span };
+    });
+}
+
 function describe(start, span) {
     const year = jalaliNumber(jalaliOf(start).year);
     if (span === 12) {
@@ -76,17 +101,29 @@ function describe(start, span) {
         span === 1
             ? start.toFormat("MMMM")
             : QUARTERS[Math.ceil(jalaliOf(start).month / 3)].description.toString();
-    return localization.direction === "rtl" ? `${year} ${label}` : `${label} ${year}`;
+    // Month before year, as Persian writes it ("آذر 1404") and as the group headers and
+    // the calendar titles read; Odoo's right-to-left order would read "1404 آذر".
+    return `${label} ${year}`;
 }
 
 /**
- * Same result shape as Odoo's constructDateDomain: ``{ domain, description }``.
+ * Same arguments and result shape as Odoo's constructDateDomain: ``{ domain,
+ * description }``; with ``comparisonOptionId``, the range to compare with.
  */
-export function constructJalaliDateDomain(referenceMoment, searchItem, generatorIds) {
+export function constructJalaliDateDomain(
+    referenceMoment,
+    searchItem,
+    generatorIds,
+    comparisonOptionId
+) {
     const { fieldName, fieldType } = searchItem;
     const serialize = fieldType === "date" ? serializeDate : serializeDateTime;
     const day = referenceMoment.startOf("day");
-    const ranges = jalaliPeriods(referenceMoment, generatorIds).map(({ jy, month, span }) => {
+    let periods = jalaliPeriods(referenceMoment, generatorIds);
+    if (comparisonOptionId) {
+        periods = jalaliComparisonPeriods(periods, comparisonOptionId);
+    }
+    const ranges = periods.map(({ jy, month, span }) => {
         const start = fromJalali(day, jy, month, 1);
         const end = plusJalaliMonths(start, span).minus({ milliseconds: 1 });
         return {

@@ -1,17 +1,55 @@
 /**
  * Date filters of the search panel cut periods at Jalali month and year boundaries
- * for users of a Jalali language. Custom ranges ("custom_*" options) stay Odoo's.
+ * for users of a Jalali language, and "compare to previous period / year" compares
+ * with the previous Jalali ones. Custom ranges ("custom_*" options) and comparisons
+ * saved in favorites stay as Odoo computes or stored them.
  */
 import { SearchModel } from "@web/search/search_model";
 import { patch } from "@web/core/utils/patch";
 import { jalaliSettings } from "../core/jalali_settings";
 import { constructJalaliDateDomain } from "./jalali_period";
 
+const isJalaliPeriod = (generatorIds) =>
+    jalaliSettings.calendar && !generatorIds.some((id) => id.startsWith("custom"));
+
 patch(SearchModel.prototype, {
     _getDateFilterDomain(dateFilter, generatorIds, key = "domain") {
-        if (!jalaliSettings.calendar || generatorIds.some((id) => id.startsWith("custom"))) {
+        if (!isJalaliPeriod(generatorIds)) {
             return super._getDateFilterDomain(dateFilter, generatorIds, key);
         }
         return constructJalaliDateDomain(this.referenceMoment, dateFilter, generatorIds)[key];
+    },
+
+    getFullComparison() {
+        const comparison = super.getFullComparison();
+        // The active comparison item, found as Odoo does (the last one in the query).
+        const item = this.query
+            .map((queryElem) => this.searchItems[queryElem.searchItemId])
+            .findLast((searchItem) =>
+                ["comparison", "favorite"].includes(searchItem.type) &&
+                (searchItem.type === "comparison" || searchItem.comparison)
+            );
+        if (!comparison || !jalaliSettings.calendar || item?.type !== "comparison") {
+            return comparison;
+        }
+        const dateFilter = this.searchItems[item.dateFilterId];
+        const generatorIds = this._getSelectedGeneratorIds(item.dateFilterId);
+        if (!isJalaliPeriod(generatorIds)) {
+            return comparison;
+        }
+        const range = constructJalaliDateDomain(this.referenceMoment, dateFilter, generatorIds);
+        const previous = constructJalaliDateDomain(
+            this.referenceMoment,
+            dateFilter,
+            generatorIds,
+            item.comparisonOptionId
+        );
+        return {
+            ...comparison,
+            range: range.domain.toList(),
+            rangeDescription: range.description,
+            comparisonRange: previous.domain.toList(),
+            comparisonRangeDescription: previous.description,
+        };
     },
 });
