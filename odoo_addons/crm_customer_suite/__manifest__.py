@@ -25,7 +25,18 @@
         "crm_customer_feedback",
         "crm_customer_value_prediction",
     ],
-    "data": ["views/res_config_settings_views.xml"],
+    "data": [
+        "views/res_config_settings_views.xml",
+        "views/customer_glance_views.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_customer_suite/static/src/customer_glance/*",
+        ],
+        "web.assets_tests": [
+            "crm_customer_suite/static/tests/tours/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,1 +1,3 @@
+from . import test_customer_glance
+from . import test_customer_glance_tour
 from . import test_suite

@@ -1,0 +1,49 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import GlanceCase
+
+PERSIAN = "fa_IR"
+# The modules whose records and selections the summary names (tiers, styles, bases,
+# satisfaction levels, means of contact, activity types): their Persian is loaded, as a
+# company that installed Persian has it, whatever the database was created with.
+PERSIAN_MODULES = [
+    "mail",
+    "crm_customer_profile",
+    "crm_customer_value",
+    "crm_customer_contact",
+    "crm_loyalty_program",
+    "crm_customer_suite",
+]
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerGlanceTour(HttpCase, GlanceCase):
+    """The summary as the salesperson reads it, in Persian, on the partner, the opportunity
+    and the sale order."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang(PERSIAN)
+        cls.env["ir.module.module"]._load_module_terms(PERSIAN_MODULES, [PERSIAN])
+        cls.setUpGlance()
+        cls.salesman.write({"lang": PERSIAN, "password": "glance_salesman"})
+        cls.salesman.groups_id -= cls.env.ref("sale.group_discount_per_so_line")
+        # Names the test itself made up are given their Persian, as a company would.
+        cls.level.update_field_translations("name", {PERSIAN: "طلایی"})
+        cls.program.update_field_translations("name", {PERSIAN: "کارت مشتری کلیدی"})
+        cls.program.reward_ids.update_field_translations(
+            "description", {PERSIAN: "تخفیف روی کل سفارش"}
+        )
+
+    def open_as_salesman(self, url, tour="crm_customer_glance_tour"):
+        self.start_tour(url, tour, login="glance_salesman")
+
+    def test_partner(self):
+        self.open_as_salesman(f"/odoo/res.partner/{self.customer.id}")
+
+    def test_opportunity(self):
+        self.open_as_salesman(f"/odoo/crm.lead/{self.lead.id}")
+
+    def test_sale_order(self):
+        self.open_as_salesman(f"/odoo/sale.order/{self.order.id}", "crm_customer_glance_order_tour")
