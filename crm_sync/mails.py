@@ -19,6 +19,7 @@ from typing import Any
 
 import nh3
 
+from .reasons import Refusal
 from .records import ALLOWED_TAGS, unify_persian
 
 # a line of a base64 body (RFC 2045: at most 76 characters)
@@ -43,8 +44,9 @@ MAIL_TAGS = ALLOWED_TAGS | {
 }
 
 
-class InvalidMail(ValueError):
-    """A mail that cannot be logged; the message is the dead letter's reason."""
+class InvalidMail(Refusal):
+    """A mail that cannot be logged; the message is the dead letter's reason (its code and
+    parameters, the reason in the reader's language)."""
 
 
 def _without_big_parts(raw: bytes, max_attachment: int) -> tuple[bytes, list[int]]:
@@ -101,10 +103,15 @@ def parse_mail(
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except Exception as exc:  # the parser is lenient; anything left is truly unreadable
-        raise InvalidMail(f"the mail cannot be read ({exc.__class__.__name__}: {exc})") from exc
+        detail = f"{exc.__class__.__name__}: {exc}"
+        raise InvalidMail(
+            "mail_unreadable", f"the mail cannot be read ({detail})", detail=detail
+        ) from exc
     sender_name, sender = _address(_header(message, "From"))
     if not sender:
-        raise InvalidMail("the mail has no From address: there is no sender to log it on")
+        raise InvalidMail(
+            "mail_no_sender", "the mail has no From address: there is no sender to log it on"
+        )
     body_html = _body_html(message)
     record = {
         "message_id": _message_id(message),

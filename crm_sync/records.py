@@ -18,6 +18,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field
 
+from .reasons import Refusal
+
 # Persian (U+06F0..) and Arabic-Indic (U+0660..) digits to ASCII; Arabic yeh and kaf to the
 # Persian letters, so that "علي" typed on an Arabic keyboard matches "علی".
 _UNIFY = str.maketrans(
@@ -90,15 +92,24 @@ def normalise_phone(value: Any, region: str) -> str | None:
     if not text:
         return None
     if len(text) > 64:
-        raise ValueError(f"the phone number is {len(text)} characters long, not a phone number")
+        raise Refusal(
+            "phone_too_long",
+            f"the phone number is {len(text)} characters long, not a phone number",
+            length=len(text),
+        )
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        raise ValueError(f"the phone number {text!r} is not a phone number") from None
+        raise Refusal(
+            "phone_unreadable", f"the phone number {text!r} is not a phone number", value=text
+        ) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(
+        raise Refusal(
+            "phone_invalid",
             f"the phone number {text!r} is not a valid number (read as a {region} number "
-            "when it has no country code)"
+            "when it has no country code)",
+            value=text,
+            region=region,
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -108,11 +119,17 @@ def normalise_email(value: Any) -> str | None:
     if not text:
         return None
     if len(text) > 254:
-        raise ValueError(f"the email address is {len(text)} characters long, not an address")
+        raise Refusal(
+            "email_too_long",
+            f"the email address is {len(text)} characters long, not an address",
+            length=len(text),
+        )
     try:
         return validate_email(text, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValueError(f"the email address {text!r} is not valid: {exc}") from None
+        raise Refusal(
+            "email_invalid", f"the email address {text!r} is not valid: {exc}", value=text
+        ) from None
 
 
 def sanitise_html(value: Any) -> str | None:
@@ -148,21 +165,21 @@ class LeadRecord(BaseModel):
         sales manager understands. Text too long for Odoo is cut, never refused: the full
         text travels in `overflow`. A wrong email or phone beside a good one is noted in the
         description; only a record with no way to reach the person is refused."""
-        errors: list[str] = []
+        errors: list[Refusal] = []
         values: dict[str, Any] = {
             "external_id": bounded_id(clean_text(raw.get("external_id")) or "")
         }
         if not values["external_id"]:
-            errors.append("the submission has no id")
-        unreadable = []  # the email or phone the form gave, which is not one
+            errors.append(Refusal("no_id", "the submission has no id"))
+        unreadable: list[Refusal] = []  # the email or phone the form gave, which is not one
         for field, normalise in (
             ("email", normalise_email),
             ("phone", lambda v: normalise_phone(v, region)),
         ):
             try:
                 values[field] = normalise(raw.get(field))
-            except ValueError as exc:
-                unreadable.append(str(exc))
+            except Refusal as exc:
+                unreadable.append(exc)
         overflow = []
         for field, limit in TEXT_LIMITS.items():
             values[field] = _fit(field, clean_text(raw.get(field)), limit, overflow)
@@ -171,18 +188,21 @@ class LeadRecord(BaseModel):
             values["dead_letter_id"] = raw["dead_letter_id"]
         if not (values.get("email") or values.get("phone")):
             # nobody to call or write to: this cannot become a lead
-            errors.extend(unreadable or ["no email address or phone number to reach the person"])
+            errors.extend(
+                unreadable
+                or [Refusal("no_contact", "no email address or phone number to reach the person")]
+            )
         elif unreadable:  # reachable all the same: the lead says what the form got wrong
-            values["description"] = _with_notes(values["description"], unreadable)
+            values["description"] = _with_notes(values["description"], map(str, unreadable))
         if errors:
-            raise InvalidRecord("; ".join(errors))
+            raise InvalidRecord(errors)
         return cls.model_validate({**values, "overflow": overflow or None})
 
     def for_odoo(self) -> dict[str, Any]:
         return self.model_dump(exclude_none=True)
 
 
-def _with_notes(description: str | None, notes: list[str]) -> str:
+def _with_notes(description: str | None, notes) -> str:
     paragraphs = "".join(
         f"<p>{html.escape(note[0].upper() + note[1:].rstrip('.'), quote=False)}.</p>"
         for note in notes
@@ -207,7 +227,12 @@ def _fit_description(html: str | None, overflow: list[dict]) -> str | None:
 
 
 class InvalidRecord(ValueError):
-    """A raw record that cannot become a lead; the message is the dead letter's reason."""
+    """A raw record that cannot become a lead: every problem found, as English text (the
+    message) and as codes Odoo renders in the reader's language (`reasons`)."""
+
+    def __init__(self, problems: list[Refusal]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
 
 
 def payload_text(raw: Any) -> str:

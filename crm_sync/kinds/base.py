@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..reasons import Refusal, reasons_of
 from ..records import payload_text
 
 if TYPE_CHECKING:
@@ -41,14 +42,19 @@ class RecordKind:
 
 
 def dead_letter(
-    submission: Submission, reason: str, letter_id: int | None = None, payload: str | None = None
+    submission: Submission,
+    problems: list[Refusal],
+    letter_id: int | None = None,
+    payload: str | None = None,
 ) -> dict:
     """What Odoo keeps of a refused record: its id, its payload (by default the raw
-    record as JSON) and the reason."""
+    record as JSON) and the reason, as English text (`reason`, the technical detail) and
+    as codes with parameters (`reasons`), which Odoo renders in its reader's language."""
     letter = {
         "external_id": str(submission.mapped.get("external_id") or "")[:128] or None,
         "payload": payload if payload is not None else payload_text(submission.raw),
-        "reason": reason,
+        "reason": "; ".join(str(problem) for problem in problems),
+        "reasons": reasons_of(problems),
     }
     if letter_id:
         letter["dead_letter_id"] = letter_id

@@ -50,7 +50,7 @@ class EmailKind(RecordKind):
         except InvalidMail as exc:
             # the mail itself, as text a person can read and fix, and replay can parse
             text = submission.raw[:DEAD_LETTER_BYTES].decode("utf-8", "replace")
-            batch.rejected.append(dead_letter(submission, str(exc), letter_id, payload=text))
+            batch.rejected.append(dead_letter(submission, [exc], letter_id, payload=text))
             return
         if letter_id:
             mail["dead_letter_id"] = letter_id

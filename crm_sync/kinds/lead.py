@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..reasons import Refusal
 from ..records import InvalidRecord, LeadRecord
 from .base import Batch, RecordKind, dead_letter, load_payload
 
@@ -12,10 +13,16 @@ if TYPE_CHECKING:
     from ..sources import Source, Submission
 
 
-def not_a_record(raw) -> str:
+def not_a_record(raw) -> Refusal:
     shown = str(raw)
     shown = shown if len(shown) <= 80 else shown[:79] + "\u2026"
-    return f"the submission is not a form record with fields, but {type(raw).__name__}: {shown!r}"
+    kind = type(raw).__name__
+    return Refusal(
+        "not_a_record",
+        f"the submission is not a form record with fields, but {kind}: {shown!r}",
+        type=kind,
+        shown=shown,
+    )
 
 
 class LeadKind(RecordKind):
@@ -42,12 +49,14 @@ class LeadKind(RecordKind):
     @staticmethod
     def _take(batch: Batch, submission: Submission, region: str, letter_id=None) -> None:
         if not isinstance(submission.raw, dict):
-            batch.rejected.append(dead_letter(submission, not_a_record(submission.raw), letter_id))
+            batch.rejected.append(
+                dead_letter(submission, [not_a_record(submission.raw)], letter_id)
+            )
             return
         try:
             record = LeadRecord.from_raw(submission.mapped, region).for_odoo()
         except InvalidRecord as exc:
-            batch.rejected.append(dead_letter(submission, str(exc), letter_id))
+            batch.rejected.append(dead_letter(submission, exc.problems, letter_id))
             return
         if letter_id:
             record["dead_letter_id"] = letter_id
