@@ -1,6 +1,7 @@
 import datetime
 
 from odoo import api, models
+from odoo.tools import format_date
 
 
 class ResCompany(models.Model):
@@ -38,3 +39,7 @@ class ResCompany(models.Model):
         """First day of the month after the one holding ``day``."""
         start = self._kpi_month_start(day)
         return (start + datetime.timedelta(days=32)).replace(day=1)
+
+    def _kpi_month_label(self, month):
+        """The month starting on ``month``, named in the reader's language."""
+        return format_date(self.env, month, date_format="MMMM y")
