@@ -103,10 +103,12 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def _kpi_frozen_months(self, companies):
+        """(company id, month) stored and no longer live."""
+        self.env["crm.kpi.snapshot"].flush_model()
         self.env.cr.execute(
             SQL(
-                "SELECT DISTINCT company_id, month FROM crm_kpi_snapshot"
-                " WHERE company_id = ANY(%s) AND NOT COALESCE(is_live, FALSE)",
+                """SELECT company_id, month FROM crm_kpi_snapshot WHERE company_id = ANY(%s)
+                    GROUP BY company_id, month HAVING NOT BOOL_OR(COALESCE(is_live, FALSE))""",
                 companies.ids,
             )
         )

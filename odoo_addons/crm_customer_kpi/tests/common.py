@@ -26,35 +26,47 @@ class KpiCase(TransactionCase):
         cls.m0 = cls.company._kpi_month_start(today)
         cls.m1 = cls.company._kpi_month_start(cls.m0 - datetime.timedelta(days=1))
         cls.m2 = cls.company._kpi_month_start(cls.m1 - datetime.timedelta(days=1))
-        cls.team_a = cls.env["crm.team"].create({"name": "North", "company_id": cls.company.id})
-        cls.team_b = cls.env["crm.team"].create({"name": "South", "company_id": cls.company.id})
+        # A customer's team is the team of their salesperson (Odoo's default for orders).
+        cls.rep_a, cls.rep_b = (
+            new_test_user(
+                cls.env,
+                login=login,
+                groups="base.group_user,sales_team.group_sale_salesman",
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            )
+            for login in ("kpi_rep_north", "kpi_rep_south")
+        )
+        cls.team_a = cls.env["crm.team"].create(
+            {
+                "name": "North",
+                "company_id": cls.company.id,
+                "member_ids": [Command.set(cls.rep_a.ids)],
+            }
+        )
+        cls.team_b = cls.env["crm.team"].create(
+            {
+                "name": "South",
+                "company_id": cls.company.id,
+                "member_ids": [Command.set(cls.rep_b.ids)],
+            }
+        )
         partner = cls.env["res.partner"]
-        cls.cust_a = partner.create(
-            {
-                "name": "Arya Tiles",
-                "is_company": True,
-                "company_id": cls.company.id,
-                "team_id": cls.team_a.id,
-                "customer_rank": 1,
-            }
-        )
-        cls.cust_b = partner.create(
-            {
-                "name": "Bahar Glass",
-                "is_company": True,
-                "company_id": cls.company.id,
-                "team_id": cls.team_b.id,
-                "customer_rank": 1,
-            }
-        )
-        cls.cust_c = partner.create(
-            {
-                "name": "Caspian Steel",
-                "is_company": True,
-                "company_id": cls.company.id,
-                "team_id": False,
-                "customer_rank": 1,
-            }
+        cls.cust_a, cls.cust_b, cls.cust_c = partner.create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "company_id": cls.company.id,
+                    "user_id": rep.id,
+                    "customer_rank": 1,
+                }
+                for name, rep in (
+                    ("Arya Tiles", cls.rep_a),
+                    ("Bahar Glass", cls.rep_b),
+                    ("Caspian Steel", cls.env["res.users"]),
+                )
+            ]
         )
         cls.product = cls.env["product.product"].create(
             {
