@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_date
+from odoo.tools.translate import code_translations
 
 PERIODS = (1, 3, 6, 12)
 TREND_MONTHS = 12
@@ -202,10 +203,18 @@ class CrmCustomerDashboard(models.AbstractModel):
             **indicator,
             "value": value,
             "state": "measured" if value is not None else ("unavailable" if reasons else "empty"),
-            "reason": reasons[0] if value is None and reasons else False,
+            "reason": self._dashboard_reason(reasons[0]) if value is None and reasons else False,
             "status": self._dashboard_status(scope, code, value, scope["team"]),
             "trend": trend,
         }
+
+    @api.model
+    def _dashboard_reason(self, reason):
+        """The KPI refresh (a cron, in English) stores why a figure is missing in its own
+        language; the reader gets it in theirs, from the KPI addon's translations."""
+        lang = self.env.lang or "en_US"
+        translations = code_translations.get_python_translations("crm_customer_kpi", lang)
+        return translations.get(reason, reason)
 
     @api.model
     def _dashboard_status(self, scope, code, value, team, company=None):

@@ -100,6 +100,19 @@ export class CustomerDashboard extends Component {
         );
     }
 
+    groupLabel(group) {
+        return (
+            {
+                sales: _t("Sales"),
+                complaints: _t("Complaints"),
+                service: _t("Service"),
+                contact: _t("Contacts"),
+                marketing: _t("Marketing"),
+                customers: _t("Customers"),
+            }[group] || ""
+        );
+    }
+
     share(value, total) {
         return total ? Math.round((100 * value) / total) : 0;
     }

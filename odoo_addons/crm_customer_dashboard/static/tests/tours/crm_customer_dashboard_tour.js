@@ -29,11 +29,16 @@ registry.category("web_tour.tours").add("crm_customer_dashboard_tour", {
             run: "click",
         },
         {
-            content: "The records open, with the dashboard in the breadcrumbs",
-            trigger: ".o_control_panel .breadcrumb-item:contains(Customer Dashboard)",
+            content: "The records open in a list",
+            trigger: ".o_action_manager .o_list_view",
         },
         {
-            trigger: ".o_list_view, .o_kanban_view",
+            content: "The breadcrumbs lead back to the dashboard",
+            trigger: ".o_control_panel li.breadcrumb-item.o_back_button",
+            run: "click",
+        },
+        {
+            trigger: ".o_crm_customer_dashboard .o_ccd_cards .o_ccd_card:nth-child(1).o_ccd_status_good",
         },
     ],
 });
