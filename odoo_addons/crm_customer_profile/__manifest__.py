@@ -28,6 +28,22 @@
         "views/crm_customer_profile_menus.xml",
     ],
     "demo": ["demo/res_partner_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "crm_customer_profile/static/src/**/*",
+            ("remove", "crm_customer_profile/static/src/graph/**"),
+        ],
+        # Odoo loads its graph views lazily: the patch goes with them.
+        "web.assets_backend_lazy": [
+            "crm_customer_profile/static/src/graph/**",
+        ],
+        "web.assets_unit_tests": [
+            "crm_customer_profile/static/tests/**/*.test.js",
+        ],
+        "web.assets_tests": [
+            "crm_customer_profile/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,

@@ -4,3 +4,4 @@ from . import test_lead_profile
 from . import test_profile_review
 from . import test_satisfaction
 from . import test_translation
+from . import test_satisfaction_graph

@@ -1,0 +1,27 @@
+from odoo.tests import HttpCase, tagged
+
+
+def _hoot_error_checker(message):
+    # Same rule as web's test_js: only HOOT's own failure lines end the run.
+    return "[HOOT]" not in message or message == "[HOOT] test failed (see above for details)"
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionGraph(HttpCase):
+    def test_satisfaction_colours_hoot(self):
+        """Graphs grouped by satisfaction go from red (angry) to green (delighted)."""
+        self.browser_js(
+            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000"
+            "&filter=/crm_customer_profile/",
+            "",
+            "",
+            login="admin",
+            timeout=300,
+            success_signal="[HOOT] test suite succeeded",
+            error_checker=_hoot_error_checker,
+        )
+
+    def test_menu_and_title_agree(self):
+        """The satisfaction menu opens a page of the same name."""
+        menu = self.env.ref("crm_customer_profile.crm_satisfaction_entry_menu")
+        self.assertEqual(menu.name, menu.action.name)
