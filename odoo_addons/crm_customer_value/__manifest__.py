@@ -25,6 +25,12 @@
         "views/crm_customer_value_menus.xml",
     ],
     "demo": ["demo/crm_customer_value_demo.xml"],
+    "assets": {
+        # Odoo loads its graph views lazily: the pyramid's view goes with them.
+        "web.assets_backend_lazy": [
+            "crm_customer_value/static/src/pyramid/**",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmCustomerValue(models.Model):
@@ -43,6 +43,20 @@ class CrmCustomerValue(models.Model):
             "A customer has one value record per company.",
         ),
     ]
+
+    @api.model
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        """Kanban progress bars on a score (an integer): Odoo matches the bar's colour keys,
+        strings, against the raw values, so every customer fell in grey "Other"."""
+        field = self._fields.get(progress_bar.get("field"))
+        if not field or field.type != "integer":
+            return super().read_progress_bar(domain, group_by, progress_bar)
+        by_int = {int(key): color for key, color in progress_bar["colors"].items()}
+        counts = super().read_progress_bar(domain, group_by, {**progress_bar, "colors": by_int})
+        return {
+            group: {str(value): count for value, count in bars.items()}
+            for group, bars in counts.items()
+        }
 
     def _compute_rfm_code(self):
         for value in self:

@@ -17,24 +17,40 @@ def announce_tier_changes(env, company, changes):
     moves = [change for change in changes if change[1]]
     if not moves:
         return
-    tiers = env["crm.value.tier"].browse(
-        {tier for _partner, old, new, _clv in moves for tier in (old, new) if tier}
-    )
-    names = dict(zip(tiers.ids, tiers.mapped("name"), strict=True))
-    sequences = dict(zip(tiers.ids, tiers.mapped("sequence"), strict=True))
+    tier_ids = {tier for _partner, old, new, _clv in moves for tier in (old, new) if tier}
+    sequences = dict(env["crm.value.tier"].browse(tier_ids).mapped(lambda t: (t.id, t.sequence)))
     partners = env["res.partner"].sudo().browse([move[0] for move in moves])
-    bodies = {
+    bodies = {}
+    for lang, lang_partners in partners.grouped(lambda p: reader_lang(env, p)).items():
+        bodies.update(
+            tier_move_bodies(
+                env(context=dict(env.context, lang=lang)), company, lang_partners, moves, tier_ids
+            )
+        )
+    partners._message_log_batch(bodies=bodies)
+    dropped = [move[0] for move in moves if tier_direction(sequences, move[1], move[2]) == "down"]
+    schedule_tier_drop_activities(env, partners.browse(dropped), bodies)
+
+
+def reader_lang(env, partner):
+    """Who reads a customer's tier news: its salesperson, in the salesperson's language."""
+    return partner.user_id.lang or env.lang or "en_US"
+
+
+def tier_move_bodies(env, company, partners, moves, tier_ids):
+    """{partner id: chatter line} of these partners' moves, in `env`'s language."""
+    names = dict(env["crm.value.tier"].browse(tier_ids).mapped(lambda t: (t.id, t.name)))
+    ids = set(partners.ids)
+    return {
         partner_id: env._(
             "Value tier in %(company)s: %(old)s → %(new)s",
-            company=company.name,
+            company=company.with_env(env).name,
             old=names.get(old, "-"),
             new=names.get(new, "-"),
         )
         for partner_id, old, new, _clv in moves
+        if partner_id in ids
     }
-    partners._message_log_batch(bodies=bodies)
-    dropped = [move[0] for move in moves if tier_direction(sequences, move[1], move[2]) == "down"]
-    schedule_tier_drop_activities(env, partners.browse(dropped), bodies)
 
 
 def schedule_tier_drop_activities(env, partners, bodies):

@@ -82,3 +82,19 @@ class TestValueTiers(CustomerValueCase):
 
         with self.assertRaises(ValidationError):
             self.tiers["gold"].customer_share = 90
+
+    def test_kanban_progress_bars_count_the_recency_scores(self):
+        """Regression: the tier kanban's recency bars were grey ("Other") for every
+        customer, the colour keys being strings and the scores integers."""
+        customer = self.new_customer("Recent buyer", user_id=self.salesman.id)
+        self.invoice(customer, 5000)
+        self.run_value_cron()
+        value = self.value_of(customer)
+        self.assertTrue(value.recency_score)
+        colors = {"5": "success", "4": "success", "3": "warning", "2": "danger", "1": "danger"}
+        bars = self.env["crm.customer.value"].read_progress_bar(
+            [("id", "=", value.id)], "value_tier_id", {"field": "recency_score", "colors": colors}
+        )
+        (tier_bars,) = bars.values()
+        self.assertEqual(tier_bars[str(value.recency_score)], 1)
+        self.assertEqual(sum(tier_bars.values()), 1)
