@@ -25,5 +25,10 @@
         "views/crm_loyalty_program_menus.xml",
     ],
     "demo": ["demo/loyalty_program_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "crm_loyalty_program/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

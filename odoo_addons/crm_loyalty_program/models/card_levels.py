@@ -69,20 +69,27 @@ def refresh_levels(cards, limit=None, every_card=False):
 
 
 def log_level_changes(env, changes):
-    levels = env["loyalty.level"].browse(
-        {level for _card, old, new in changes for level in (old, new) if level}
-    )
-    names = {level.id: level.name for level in levels}
-    cards = env["loyalty.card"].browse([card_id for card_id, _old, _new in changes])
-    bodies = {
-        card.id: env._(
-            "Loyalty level in %(program)s: %(old)s → %(new)s",
-            program=card.program_id.name,
-            old=names.get(old) or "-",
-            new=names.get(new) or "-",
-        )
-        for card, (_card_id, old, new) in zip(cards, changes, strict=True)
-    }
+    """One chatter line per move, in the language of who reads it: the customer's
+    salesperson (else the user running the change)."""
+    old_new = {card_id: (old, new) for card_id, old, new in changes}
+    cards = env["loyalty.card"].browse(list(old_new))
+    bodies = {}
+    for lang, lang_cards in cards.grouped(lambda c: c.partner_id.user_id.lang or env.lang).items():
+        bodies.update(level_move_bodies(lang_cards.with_context(lang=lang or "en_US"), old_new))
     cards._message_log_batch(bodies=bodies)
     partner_bodies = {card.partner_id.id: bodies[card.id] for card in cards if card.partner_id}
     env["res.partner"].browse(list(partner_bodies))._message_log_batch(bodies=partner_bodies)
+
+
+def level_move_bodies(cards, old_new):
+    """{card id: "Loyalty level in <programme>: <old> → <new>"} in `cards`' language."""
+    levels = cards.env["loyalty.level"]
+    return {
+        card.id: cards.env._(
+            "Loyalty level in %(program)s: %(old)s → %(new)s",
+            program=card.program_id.name,
+            old=levels.browse(old_new[card.id][0]).name or "-",
+            new=levels.browse(old_new[card.id][1]).name or "-",
+        )
+        for card in cards
+    }

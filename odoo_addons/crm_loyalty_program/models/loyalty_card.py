@@ -167,6 +167,17 @@ class LoyaltyCard(models.Model):
 
     # ------------------------------------------------------------------ the card itself
 
+    @api.model
+    def _action_rewards_to_mention(self):
+        """Rewards to Mention: on "my customers" for a salesperson, on all customers for
+        a sales manager."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_loyalty_program.loyalty_card_action_to_mention"
+        )
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            action["context"] = {"create": False, "search_default_my_customers": 1}
+        return action
+
     def action_print_key_card(self):
         return self.env.ref("crm_loyalty_program.report_key_customer_card").report_action(self)
 

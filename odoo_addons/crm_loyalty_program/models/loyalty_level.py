@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class LoyaltyLevel(models.Model):
@@ -31,8 +31,16 @@ class LoyaltyLevel(models.Model):
     points_multiplier = fields.Float(
         default=1.0, help="Points the member earns are multiplied by this (1.5 = 50 % more)."
     )
+    discount_label = fields.Char(
+        compute="_compute_discount_label", help="The discount as printed: 5%, 2.5%."
+    )
     benefits = fields.Text(translate=True, help="What to tell the member about this level.")
     color = fields.Integer()
+
+    @api.depends("discount")
+    def _compute_discount_label(self):
+        for level in self:
+            level.discount_label = f"{level.discount:g}%"
 
     _sql_constraints = [
         ("discount_range", "CHECK(discount >= 0 AND discount <= 100)", "A discount is 0-100 %."),

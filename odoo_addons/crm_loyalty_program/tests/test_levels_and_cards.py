@@ -10,8 +10,9 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 from .common import LoyaltyFlowCase
 
 
-@tagged("post_install", "-at_install")
-class TestLevelsAndCards(LoyaltyFlowCase):
+class KeyCardCase(LoyaltyFlowCase):
+    """A key-customer card with silver, gold and platinum levels."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -70,6 +71,9 @@ class TestLevelsAndCards(LoyaltyFlowCase):
             [("partner_id", "=", self.customer.id), ("program_id", "=", self.key_card.id)]
         )
 
+
+@tagged("post_install", "-at_install")
+class TestLevelsAndCards(KeyCardCase):
     def test_points_reach_a_level_and_multiply(self):
         """100 points: silver; 100 more: gold (150 earned); then its discount and double points."""
         self.order(price=100).action_confirm()
