@@ -2,7 +2,7 @@
     "name": "CRM Sync Connector",
     "summary": "Odoo side of the crm-sync worker: sources, cursors, leases, bindings, runs, "
     "dead letters with replay, and batch entry points for web-form leads",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",

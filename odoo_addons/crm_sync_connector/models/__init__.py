@@ -4,6 +4,7 @@ from . import crm_sync_source_worker
 from . import crm_sync_binding
 from . import crm_sync_batch
 from . import crm_sync_run
+from . import crm_sync_dead_letter_reason
 from . import crm_sync_dead_letter
 from . import crm_lead
 from . import res_partner

@@ -1,9 +1,15 @@
 from odoo import api, fields, models
 
+from .crm_sync_dead_letter_reason import CODES
+
 
 class CrmSyncDeadLetter(models.Model):
     """A pulled record that could not become an Odoo record, kept with its raw payload and
-    the reason, until it is replayed after a fix or discarded by a person."""
+    the reason, until it is replayed after a fix or discarded by a person.
+
+    The reason is kept as codes with parameters (`reasons`), which every reader reads in
+    their own language (`reason_text`), beside its technical detail (`reason`: the
+    worker's English, or Odoo's own message)."""
 
     _name = "crm.sync.dead.letter"
     _description = "Sync Dead Letter"
@@ -16,7 +22,22 @@ class CrmSyncDeadLetter(models.Model):
     run_id = fields.Many2one("crm.sync.run", ondelete="set null")
     external_id = fields.Char(index=True)
     payload = fields.Text(required=True, help="The record as the source sent it.")
-    reason = fields.Text(required=True)
+    reason = fields.Text(
+        string="Technical Detail",
+        required=True,
+        help="The reason as the worker or Odoo worded it when the record was refused.",
+    )
+    reasons = fields.Json(
+        string="Reason Codes", help='[{"code", "params"}]: what the reader\'s text is made of.'
+    )
+    reason_code = fields.Selection(
+        CODES, string="Kind of Reason", index=True, help="The letter's first reason."
+    )
+    reason_text = fields.Text(
+        string="Reason",
+        compute="_compute_reason_text",
+        help="Why the record was not imported, in your language.",
+    )
     state = fields.Selection(
         [
             ("new", "To Fix"),
@@ -30,6 +51,14 @@ class CrmSyncDeadLetter(models.Model):
         index=True,
     )
     attempts = fields.Integer(default=1)
+
+    @api.depends("reasons", "reason")
+    @api.depends_context("lang")
+    def _compute_reason_text(self):
+        reasons = self.env["crm.sync.dead.letter.reason"]
+        for letter in self:
+            codes = reasons._known(letter.reasons)
+            letter.reason_text = (codes and reasons._render(codes)) or letter.reason
 
     def action_replay(self):
         """Ask the worker to pull these again through validation (`crm-sync replay`, or its
@@ -49,13 +78,16 @@ class CrmSyncDeadLetter(models.Model):
         open_letters = self._open_letters(source, rejected)
         to_create = []
         for letter in rejected:
+            letter.update(self._reason_values(letter))
             existing = self.browse(letter.get("dead_letter_id") or []).exists().filtered(
                 lambda found: found.source_id == source
             ) or open_letters.get(letter.get("external_id"))
             if existing:
                 existing.write(
                     {
-                        "reason": letter.get("reason") or "rejected",
+                        "reason": letter["reason"],
+                        "reasons": letter["reasons"],
+                        "reason_code": letter["reason_code"],
                         "state": "new",
                         "attempts": existing.attempts + 1,
                         "run_id": run.id,
@@ -70,7 +102,9 @@ class CrmSyncDeadLetter(models.Model):
                     "run_id": run.id,
                     "external_id": letter.get("external_id") or False,
                     "payload": letter.get("payload") or "",
-                    "reason": letter.get("reason") or "rejected",
+                    "reason": letter["reason"],
+                    "reasons": letter["reasons"],
+                    "reason_code": letter["reason_code"],
                 }
                 for letter in to_create
             ]
@@ -85,6 +119,19 @@ class CrmSyncDeadLetter(models.Model):
             }
             for letter in rejected
         ]
+
+    @api.model
+    def _reason_values(self, letter):
+        """The letter's reason as kept: codes this addon renders (from a worker that
+        sends them, else recognised in its text) and the technical detail."""
+        reasons = self.env["crm.sync.dead.letter.reason"]
+        text = letter.get("reason") or "rejected"
+        codes = reasons._known(letter.get("reasons")) or reasons._from_legacy_text(text)
+        return {
+            "reason": text,
+            "reasons": codes or False,
+            "reason_code": codes[0]["code"] if codes else False,
+        }
 
     @api.model
     def _open_letters(self, source, rejected):

@@ -22,7 +22,7 @@ class CrmSyncEmailGateway(models.AbstractModel):
         results, rejected = [], []
         for mail in mails:
             if not mail.get("raw"):
-                reason = self.env._("no raw mail to hand over")
+                reason = self.env["crm.sync.dead.letter.reason"]._reason("no_raw_mail")
                 rejected.append(importer._dead_letter(mail, reason))
                 continue
             message, reason = self._attempt(self._process, run.source_id, mail)

@@ -172,7 +172,8 @@ class CrmSyncEmailImport(models.AbstractModel):
     @staticmethod
     def _dead_letter(mail, reason):
         """The mail as the worker sent it (its attachments included), so that a replay
-        sends it again through the email path unchanged."""
+        sends it again through the email path unchanged. `reason`: {"reason", "reasons"}
+        (crm.sync.dead.letter.reason)."""
         payload = {
             key: value
             for key, value in mail.items()
@@ -183,7 +184,7 @@ class CrmSyncEmailImport(models.AbstractModel):
             "dead_letter_id": mail.get("dead_letter_id"),
             "external_id": mail.get("message_id"),
             "payload": json.dumps(payload, ensure_ascii=False, default=str),
-            "reason": reason,
+            **reason,
         }
 
     @staticmethod

@@ -71,7 +71,7 @@ class CrmSyncEmailRouting(models.AbstractModel):
         """Where a mail goes: logged on records, ignored with a reason, or a dead letter.
         `earlier` are the verdicts of the mails of this batch it answers."""
         if not mail.get("message_id"):
-            return {"status": "failed", "reason": self.env._("no Message-ID")}
+            return {"status": "failed", "reason": self._letter_reason("no_message_id")}
         if mail.get("auto_submitted"):
             return {"status": "skipped", "reason": self.env._("automatic reply or bounce")}
         addresses = self._addresses(mail)
@@ -91,8 +91,12 @@ class CrmSyncEmailRouting(models.AbstractModel):
         if policy == "lead":
             return {"status": "log", "targets": []}
         if policy == "dead_letter":
-            return {"status": "failed", "reason": self.env._("unknown sender")}
+            return {"status": "failed", "reason": self._letter_reason("unknown_sender")}
         return {"status": "skipped", "reason": self.env._("unknown sender ignored")}
+
+    def _letter_reason(self, code):
+        """A failed verdict's reason, kept on its dead letter (crm.sync.dead.letter.reason)."""
+        return self.env["crm.sync.dead.letter.reason"]._reason(code)
 
     def _records_of(self, mail, outside, partners, leads, parents, earlier):
         targets = self.env["crm.lead"]

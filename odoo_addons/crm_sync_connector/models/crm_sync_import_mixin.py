@@ -28,7 +28,7 @@ class CrmSyncImportMixin(models.AbstractModel):
 
     def _attempt(self, function, *args):
         """Run `function(*args)` under a savepoint: (its result, False), or (None, the
-        reason Odoo refused it, as Odoo words it for a user).
+        reason Odoo refused it: {"reason": Odoo's message, "reasons": its code}).
 
         Every error but a concurrency one is the record's: a batch is first stored in one
         go and, when that fails, record by record through here, so that only the records
@@ -47,5 +47,7 @@ class CrmSyncImportMixin(models.AbstractModel):
         if isinstance(exc, psycopg2.IntegrityError):
             exc = _as_validation_error(self.env, exc)
         if isinstance(exc, UserError):
-            return str(exc.args[0])
-        return str(exc) or exc.__class__.__name__
+            message = str(exc.args[0])
+        else:
+            message = str(exc) or exc.__class__.__name__
+        return self.env["crm.sync.dead.letter.reason"]._reason("odoo_refused", detail=message)

@@ -6,3 +6,5 @@ from . import test_lease_and_runs
 from . import test_sync_security
 from . import test_email_batch
 from . import test_email_safety
+from . import test_dead_letter_reason
+from . import test_batch_cost

@@ -51,10 +51,9 @@ class TestLeadBatch(SyncCase):
         self.assertEqual(statuses, {"form-1": "created", "form-2": "failed", "form-9": "failed"})
         letters = self.env["crm.sync.dead.letter"].search([("run_id", "=", run_id)])
         self.assertEqual(sorted(letters.mapped("external_id")), ["form-2", "form-9"])
-        self.assertIn(
-            "neither a valid email nor a phone",
-            letters.filtered(lambda d: d.external_id == "form-2").reason,
-        )
+        no_contact = letters.filtered(lambda d: d.external_id == "form-2")
+        self.assertEqual(no_contact.reason_code, "no_contact")
+        self.assertIn("no email address or phone number", no_contact.reason_text)
         self.assertTrue(self.env["crm.sync.run"].browse(run_id).counts_add_up)
 
     def test_known_customer_and_open_lead_are_matched(self):
