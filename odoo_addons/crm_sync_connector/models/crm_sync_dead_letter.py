@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .crm_sync_dead_letter_reason import CODES
+from .crm_sync_dead_letter_reason import CODES, FSI, PDI
 
 
 class CrmSyncDeadLetter(models.Model):
@@ -58,7 +58,11 @@ class CrmSyncDeadLetter(models.Model):
         reasons = self.env["crm.sync.dead.letter.reason"]
         for letter in self:
             codes = reasons._known(letter.reasons)
-            letter.reason_text = (codes and reasons._render(codes)) or letter.reason
+            # a text without codes (Odoo's message, an older letter) is isolated: English
+            # inside a right-to-left page keeps its own order, its full stop at its end
+            letter.reason_text = (codes and reasons._render(codes)) or (
+                letter.reason and f"{FSI}{letter.reason}{PDI}"
+            )
 
     def action_replay(self):
         """Ask the worker to pull these again through validation (`crm-sync replay`, or its
@@ -95,7 +99,9 @@ class CrmSyncDeadLetter(models.Model):
                 )
             else:
                 to_create.append(letter)
-        self.create(
+        # No "Dead Letter created" note: written once in the worker's language, it would
+        # be English on a Persian screen, and the letter shows when it was received.
+        self.with_context(mail_create_nolog=True).create(
             [
                 {
                     "source_id": source.id,

@@ -62,6 +62,7 @@ class TestDeadLetterReason(SyncCase):
         self.assertFalse(persian(in_english))
         # the technical detail stays as the worker wrote it, for whoever fixes the cause
         self.assertEqual(letter.reason, rejected["reason"])
+        self.assertFalse(letter.message_ids, "no note written in the worker's language")
 
     def test_every_problem_of_a_record_is_a_line_of_its_reason(self):
         run_id = self.begin()
@@ -78,7 +79,7 @@ class TestDeadLetterReason(SyncCase):
         self.assertTrue(all(persian(line) for line in lines))
         self.assertIn(f"{FSI}sara@@example.com{PDI}", lines[0])
         # a text no code is known for reads as it was sent
-        self.assertEqual(self.read_as(self.persian_manager, self.letter("f-2")), "x; y")
+        self.assertEqual(self.read_as(self.persian_manager, self.letter("f-2")), f"{FSI}x; y{PDI}")
 
     def test_reasons_odoo_gives_read_in_persian_too(self):
         """Odoo's own refusals (no way to reach the person; a record Odoo refuses with its
@@ -110,7 +111,9 @@ class TestDeadLetterReason(SyncCase):
         self.push(run_id, [], [rejected])
         letter = self.letter("f-5")
         self.assertFalse(letter.reason_code)
-        self.assertEqual(self.read_as(self.persian_manager, letter), rejected["reason"])
+        self.assertEqual(
+            self.read_as(self.persian_manager, letter), f"{FSI}{rejected['reason']}{PDI}"
+        )
 
     def test_letters_kept_before_codes_read_in_persian_after_the_migration(self):
         """Letters an older worker and addon kept, with English text only."""
@@ -145,4 +148,4 @@ class TestDeadLetterReason(SyncCase):
         self.assertIn(f"{FSI}a@{PDI}", texts["old-1"])
         self.assertTrue(all(persian(texts[key]) for key in ("old-1", "old-2", "old-3")))
         self.assertEqual(len(texts["old-3"].splitlines()), 2)
-        self.assertEqual(texts["old-4"], old["old-4"], "an unknown text reads as it is")
+        self.assertEqual(texts["old-4"], f"{FSI}{old['old-4']}{PDI}", "read as it is")
