@@ -23,5 +23,9 @@ class TestSatisfactionGraph(HttpCase):
 
     def test_menu_and_title_agree(self):
         """The satisfaction menu opens a page of the same name."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["crm_customer_profile"], ["fa_IR"])
         menu = self.env.ref("crm_customer_profile.crm_satisfaction_entry_menu")
-        self.assertEqual(menu.name, menu.action.name)
+        for lang in ("en_US", "fa_IR"):
+            menu = menu.with_context(lang=lang)
+            self.assertEqual(menu.name, menu.action.with_context(lang=lang).name)
