@@ -78,16 +78,21 @@ export class CustomerDashboard extends Component {
             case "percent":
                 return `${formatFloat(value, { digits: [16, 1] })} %`;
             case "hours":
-                return _t("%s h", formatFloat(value, { digits: [16, 1] }));
             case "days":
-                return _t("%s days", formatFloat(value, { digits: [16, 1] }));
+                return formatFloat(value, { digits: [16, 1] });
             default:
                 return formatInteger(Math.round(value));
         }
     }
 
+    /** The word after a figure, kept apart from the number so that each reads in its own
+     * direction (in Persian the number stands right of the word "hours"). */
+    unitLabel(unit) {
+        return { hours: _t("hours"), days: _t("days") }[unit] || "";
+    }
+
     formatter(unit) {
-        return (value) => this.formatValue(value, unit);
+        return (value) => `${this.formatValue(value, unit)} ${this.unitLabel(unit)}`.trim();
     }
 
     statusLabel(status) {
