@@ -1,6 +1,7 @@
 """The contact policy: who may receive a promotional contact now, and why not."""
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import fields, models
 
@@ -94,3 +95,12 @@ class ResPartner(models.Model):
         """One line per held-back customer, for the chatter of the send."""
         names = dict(self.browse(list(refusals)).mapped(lambda p: (p.id, p.display_name)))
         return [f"{names[pid]}: {reason}" for pid, reason in refusals.items()]
+
+    def _contact_policy_note_items(self, refusals):
+        """The same lines as HTML list items that read right in both directions: each line
+        takes the direction of its text, names keep their own."""
+        names = dict(self.browse(list(refusals)).mapped(lambda p: (p.id, p.display_name)))
+        return Markup("").join(
+            Markup('<li dir="auto"><bdi>%s</bdi>: %s</li>') % (names[pid], reason)
+            for pid, reason in refusals.items()
+        )

@@ -48,7 +48,8 @@ class CrmPurchasePromiseReport(models.Model):
         return SQL(
             """
             SELECT pr.id, pr.id AS promise_id, pr.partner_id, pr.commercial_partner_id,
-                   pr.product_id, pt.uom_id, COALESCE(p.user_id, cp.user_id, pr.author_id) AS user_id,
+                   pr.product_id, pt.uom_id,
+                   COALESCE(p.user_id, cp.user_id, pr.author_id) AS user_id,
                    pr.author_id, pr.company_id, pr.date, pr.date_due, pr.quantity,
                    bought.quantity AS quantity_bought,
                    GREATEST(pr.quantity - bought.quantity, 0) AS quantity_missing,

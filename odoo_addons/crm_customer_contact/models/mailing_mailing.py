@@ -71,7 +71,7 @@ class MailingMailing(models.Model):
         lines = self.env["res.partner"]._contact_policy_note(refusals)
         body = Markup("<p>%s</p><ul>%s</ul>") % (
             self.env._("Held back by the contact policy:"),
-            Markup("").join(Markup("<li>%s</li>") % line for line in lines),
+            self.env["res.partner"]._contact_policy_note_items(refusals),
         )
         if not allowed:
             raise UserError(

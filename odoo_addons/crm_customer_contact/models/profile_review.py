@@ -3,9 +3,10 @@
 wishes, priorities and open purchase promises to check, and marking the profile reviewed
 confirms them, so each shows when it was last found true."""
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import fields, models
+from odoo.tools.misc import format_date
 
 
 class ResPartner(models.Model):
@@ -38,17 +39,21 @@ class ResPartner(models.Model):
         partner = self.with_context(lang=self.user_id.lang or self.env.lang)
         kind_field = partner.env["crm.customer.wish"]._fields["kind"]
         kinds = dict(kind_field._description_selection(partner.env))
+        # What was said, quantities, product codes and dates keep their own direction in
+        # Persian text.
         items = [
-            Markup("<li>%s: %s</li>") % (kinds[wish.kind], wish.name)
+            Markup("<li>%s: <bdi>%s</bdi></li>") % (kinds[wish.kind], wish.name)
             for wish in partner.customer_wish_ids
         ]
         items += [
             Markup("<li>%s</li>")
-            % partner.env._(
-                "Promised: %(quantity)s %(product)s by %(date)s",
-                quantity=promise.quantity,
-                product=promise.product_id.display_name,
-                date=fields.Date.to_string(promise.date_due),
+            % (
+                escape(partner.env._("Promised: %(quantity)s %(product)s by %(date)s"))
+                % {
+                    "quantity": Markup("<bdi>%s</bdi>") % f"{promise.quantity:g}",
+                    "product": Markup("<bdi>%s</bdi>") % promise.product_id.display_name,
+                    "date": Markup("<bdi>%s</bdi>") % format_date(partner.env, promise.date_due),
+                }
             )
             for promise in partner.purchase_promise_ids.filtered(lambda p: p.state != "kept")
         ]

@@ -149,12 +149,11 @@ class CrmFeedbackInvitationRule(models.Model):
             invite.action_invite()
 
     def _note_held_back(self, refusals):
-        lines = self.env["res.partner"]._contact_policy_note(refusals)
         self.message_post(
             body=Markup("<p>%s</p><ul>%s</ul>")
             % (
                 self.env._("Not invited today, held back by the contact policy:"),
-                Markup("").join(Markup("<li>%s</li>") % line for line in lines),
+                self.env["res.partner"]._contact_policy_note_items(refusals),
             ),
             subtype_xmlid="mail.mt_note",
         )
