@@ -42,11 +42,11 @@ class ResPartner(models.Model):
         # What was said, quantities, product codes and dates keep their own direction in
         # Persian text.
         items = [
-            Markup("<li>%s: <bdi>%s</bdi></li>") % (kinds[wish.kind], wish.name)
+            Markup('<li dir="auto">%s: <bdi>%s</bdi></li>') % (kinds[wish.kind], wish.name)
             for wish in partner.customer_wish_ids
         ]
         items += [
-            Markup("<li>%s</li>")
+            Markup('<li dir="auto">%s</li>')
             % (
                 escape(partner.env._("Promised: %(quantity)s %(product)s by %(date)s"))
                 % {
@@ -59,7 +59,7 @@ class ResPartner(models.Model):
         ]
         if not items:
             return False
-        return Markup("<p>%s</p><ul>%s</ul>") % (
+        return Markup('<p dir="auto">%s</p><ul>%s</ul>') % (
             partner.env._("Is what the customer told us still true?"),
             Markup("").join(items),
         )
