@@ -13,6 +13,7 @@
     "depends": ["crm_customer_kpi"],
     "data": [
         "views/crm_customer_dashboard_action.xml",
+        "views/dashboard_drilldown_views.xml",
         "views/crm_customer_dashboard_menus.xml",
     ],
     "assets": {

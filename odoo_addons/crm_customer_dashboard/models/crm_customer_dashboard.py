@@ -2,7 +2,6 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools.misc import format_date
 from odoo.tools.translate import code_translations
 
 PERIODS = (1, 3, 6, 12)
@@ -206,7 +205,13 @@ class CrmCustomerDashboard(models.AbstractModel):
             "reason": self._dashboard_reason(reasons[0]) if value is None and reasons else False,
             "status": self._dashboard_status(scope, code, value, scope["team"]),
             "trend": trend,
+            "basis": self._dashboard_basis().get(code, ""),
         }
+
+    @api.model
+    def _dashboard_basis(self):
+        """What a card's amount counts, said beside it: its drill-down list sums the same."""
+        return {"sales_amount": self.env._("untaxed")}
 
     @api.model
     def _dashboard_reason(self, reason):
@@ -339,8 +344,10 @@ class CrmCustomerDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_month_label(self, company, month):
-        """The month's name in the reader's language; a calendar addon overrides it."""
-        return format_date(self.env, month, date_format="MMMM y")
+        """The month's name as the company counts its months: the company's hook names it
+        in the reader's language, and a calendar addon (Jalali months) overrides the hook,
+        so the dashboard names the months the KPI refresh stored."""
+        return company._kpi_month_label(month)
 
     @api.model
     def _dashboard_filter_values(self, scope):

@@ -3,6 +3,13 @@ import ast
 from odoo import api, fields, models
 from odoo.osv import expression
 
+# The list behind a figure shows and sums the measure the figure counts; an indicator not
+# named here opens its model's own list.
+DRILLDOWN_LISTS = {
+    "sales_amount": ("sale.order", "crm_customer_dashboard.view_sale_order_list_untaxed"),
+    "sales_count": ("sale.order", "crm_customer_dashboard.view_sale_order_list_untaxed"),
+}
+
 
 class CrmCustomerDashboard(models.AbstractModel):
     _inherit = "crm.customer.dashboard"
@@ -27,6 +34,10 @@ class CrmCustomerDashboard(models.AbstractModel):
         actions = [action for action in actions if action]
         if not actions:
             return False
+        return self._dashboard_list_view(indicator, self._dashboard_join_actions(actions))
+
+    @api.model
+    def _dashboard_join_actions(self, actions):
         first = actions[0]
         if len(actions) == 1 or first.get("res_id"):
             return first
@@ -38,6 +49,19 @@ class CrmCustomerDashboard(models.AbstractModel):
             # cannot be joined here: the first month and company's list is opened.
             return first
         return {**first, "domain": expression.OR(domains)}
+
+    @api.model
+    def _dashboard_list_view(self, indicator, action):
+        """The list that sums what the card counts (e.g. untaxed order amounts)."""
+        model, xmlid = DRILLDOWN_LISTS.get(indicator, (None, None))
+        if model != action.get("res_model") or action.get("res_id"):
+            return action
+        # By its external id: a manager may not read views (ir.ui.view) themselves.
+        view_id = self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+        if not view_id:
+            return action
+        views = [(v, kind) for v, kind in action.get("views", []) if kind != "list"]
+        return {**action, "views": [(view_id, "list"), *views]}
 
     @api.model
     def _dashboard_domain(self, domain):

@@ -18,6 +18,8 @@ class TestDashboardTour(HttpCase, DashboardCase):
             self.target(indicator, good_side=True)
         for level, count in (("angry", 2), ("delighted", 4)):
             self.snap(self.sat_ind, MONTHS[2], count, breakdown=level)
+        rate = next(i for i in self.indicators if i["code"] == "quote_conversion")
+        self.snap(rate, MONTHS[2], 77.3, numerator=773, denominator=1000)
         tier = self.env["crm.value.tier"].search([], limit=1)
         self.snap(self.tier_ind, MONTHS[2], 6, breakdown=str(tier.id))
         self.start_tour(

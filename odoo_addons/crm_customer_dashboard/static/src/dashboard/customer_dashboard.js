@@ -76,7 +76,11 @@ export class CustomerDashboard extends Component {
                     digits: [69, 0],
                 });
             case "percent":
-                return `${formatFloat(value, { digits: [16, 1] })} %`;
+                // No space before the sign: a "%" set apart by a space is a neutral
+                // character that takes the direction of the Persian text around it and
+                // was drawn left of the figure ("% 77.3"); joined to the digits it stays
+                // with them in either direction.
+                return `${formatFloat(value, { digits: [16, 1] })}%`;
             case "hours":
             case "days":
                 return formatFloat(value, { digits: [16, 1] });

@@ -24,6 +24,18 @@ registry.category("web_tour.tours").add("crm_customer_dashboard_tour", {
             trigger: ".o_ccd_sat_level[data-level='angry']:contains(2)",
         },
         {
+            content: "A rate reads with its sign right after the figure (77.3%, never % 77.3)",
+            trigger: ".o_ccd_cards .o_ccd_card[data-indicator='quote_conversion'] .o_ccd_value bdi:contains(77.3%)",
+        },
+        {
+            content: "The satisfaction shares too: 2 angry of 6",
+            trigger: ".o_ccd_sat_level[data-level='angry'] bdi:contains(33%)",
+        },
+        {
+            content: "The amount says what it counts",
+            trigger: ".o_ccd_card[data-indicator='sales_amount'] .o_ccd_basis:contains(untaxed)",
+        },
+        {
             content: "A figure opens the records behind it",
             trigger: ".o_ccd_cards .o_ccd_card:nth-child(1) .o_ccd_value",
             run: "click",
