@@ -2,7 +2,8 @@
     "name": "CRM Customer Suite",
     "summary": "The customer-relationship practice in one install: customer profiles, "
     "satisfaction, value, prediction and the customer pyramid, loyalty programmes, "
-    "complaints, feedback and the contact policy, and the sync of web-form leads and emails, "
+    "complaints, feedback and the contact policy, service KPIs and the manager's "
+    "dashboard, and the sync of web-form leads and emails, "
     "with one settings section",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
@@ -24,6 +25,8 @@
         "crm_customer_contact",
         "crm_customer_feedback",
         "crm_customer_value_prediction",
+        "crm_customer_kpi",
+        "crm_customer_dashboard",
     ],
     "data": [
         "views/res_config_settings_views.xml",

@@ -15,6 +15,8 @@ SUITE = (
     "crm_customer_care",
     "crm_customer_contact",
     "crm_customer_feedback",
+    "crm_customer_kpi",
+    "crm_customer_dashboard",
 )
 
 
