@@ -25,5 +25,6 @@
         "views/crm_kpi_target_views.xml",
         "views/crm_customer_kpi_menus.xml",
     ],
+    "demo": ["demo/crm_customer_kpi_demo.xml"],
     "installable": True,
 }
