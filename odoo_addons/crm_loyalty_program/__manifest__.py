@@ -11,6 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["sale_loyalty", "crm_customer_value"],
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/crm_loyalty_program_security.xml",
         "security/ir.model.access.csv",

@@ -32,12 +32,16 @@ class CustomerValueCase(AccountTestInvoicingCommon):
             }
         )
         cls.today = fields.Date.context_today(cls.env["res.partner"])
+        # The tier news are written in the salesperson's language: these tests read
+        # English, whatever language the database was created with.
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.salesman = mail_new_test_user(
             cls.env,
             login="value_salesman",
             groups="base.group_user,sales_team.group_sale_salesman",
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
+            lang="en_US",
         )
         cls.sales_manager = mail_new_test_user(
             cls.env,

@@ -12,10 +12,14 @@ class LoyaltyFlowCase(TestSaleCouponCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Level moves and reward texts are written in their reader's language: these tests
+        # read English, whatever language the database was created with.
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.salesman = mail_new_test_user(
             cls.env,
             login="loyalty_salesman",
             groups="base.group_user,sales_team.group_sale_salesman",
+            lang="en_US",
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Loyal Customer", "email": "loyal@example.com", "user_id": cls.salesman.id}
