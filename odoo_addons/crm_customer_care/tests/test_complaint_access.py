@@ -30,6 +30,27 @@ class TestComplaintAccess(ComplaintCase):
         with self.assertRaises(AccessError):
             self.env["crm.complaint.stage"].with_user(self.handler).create({"name": "No"})
 
+    def test_sales_manager_reads_every_complaint_and_handles_own(self):
+        """The sales manager reads the complaints behind the service KPIs (all of their
+        companies'), but handles only their own and their team's, like any complaint user."""
+        sales_manager = new_test_user(
+            self.env,
+            login="care_sales_manager",
+            groups="base.group_user,sales_team.group_sale_manager",
+        )
+        others = self._complaint(team_id=self.other_team.id, user_id=False, subject="Other's")
+        self.assertEqual(
+            self.env["crm.complaint"].with_user(sales_manager).search([("id", "=", others.id)]),
+            others,
+        )
+        with self.assertRaises(AccessError):
+            others.with_user(sales_manager).write({"root_cause": "Not mine to say"})
+        company_b = self.env["res.company"].create({"name": "Care B"})
+        complaint_b = self._complaint(company_id=company_b.id, team_id=False, user_id=False)
+        self.assertFalse(
+            self.env["crm.complaint"].with_user(sales_manager).search([("id", "=", complaint_b.id)])
+        )
+
     def test_other_company_complaints_are_hidden(self):
         """Record rules per company: a manager of company A does not see company B's."""
         company_b = self.env["res.company"].create({"name": "Care B"})

@@ -32,6 +32,15 @@ class TestDrilldownMatchesCard(TransactionCase):
         )
         order.action_confirm()
         order.date_order = fields.Datetime.now()
+        # Contacts with the customer this month: an email in from them, one out to them,
+        # and an internal note (not a contact, so counted nowhere).
+        partner.message_post(body="Where is my order?", message_type="email", author_id=partner.id)
+        partner.message_post(
+            body="On its way.",
+            message_type="email_outgoing",
+            author_id=cls.env.ref("base.user_admin").partner_id.id,
+        )
+        partner.message_post(body="Called the warehouse.", message_type="comment")
         cls.env["crm.kpi.snapshot"].refresh_snapshots(months=1)
         cls.dashboard = cls.env["crm.customer.dashboard"].with_user(cls.manager)
         cls.data = cls.dashboard.get_dashboard_data({})
@@ -66,3 +75,12 @@ class TestDrilldownMatchesCard(TransactionCase):
         card = self.card("sales_count")
         _totals, count = self.list_totals(self.dashboard.open_records({}, "sales_count"))
         self.assertEqual(count, card["value"])
+
+    def test_contact_lists_count_the_cards(self):
+        """Emails in, out and all contacts: the list holds the messages the card counts
+        (not every note on a customer's record)."""
+        for code in ("contacts_total", "emails_in", "emails_out"):
+            card = self.card(code)
+            self.assertTrue(card["value"], f"{code}: the month's emails are counted")
+            _totals, count = self.list_totals(self.dashboard.open_records({}, code))
+            self.assertEqual(count, card["value"], code)

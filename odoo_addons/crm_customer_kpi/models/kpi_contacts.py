@@ -23,6 +23,7 @@ class CrmKpiSnapshot(models.Model):
             SELECT COALESCE(l.company_id, so.company_id, c.company_id, cust.company_id,
                             su.company_id, %(default)s) AS company_id,
                    su.sale_team_id AS team_id, m.date AS at, cust.id AS customer_id,
+                   m.id AS message_id,
                    CASE WHEN m.mail_activity_type_id = ANY(%(types)s) THEN 'call'
                         WHEN m.message_type IN ('email', 'email_outgoing')
                              AND NOT EXISTS (SELECT 1 FROM res_users u
@@ -53,6 +54,25 @@ class CrmKpiSnapshot(models.Model):
             lo=ctx["lo"],
             hi=ctx["hi"],
         )
+
+    @api.model
+    def _kpi_contact_message_ids(self, company, start, end, team_id, kinds):
+        """The messages counted as contacts of `kinds` for one company's month (and team):
+        the same selection as the figures, for the drill-down list."""
+        first = self.env["res.company"].sudo().search([], order="id", limit=1)
+        ctx = {"lo": start, "hi": end, "default_company": first.id}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT s.message_id FROM (%s) s
+                    WHERE s.company_id = %s AND s.kind IN %s AND %s""",
+                self._kpi_contact_source(ctx),
+                company.id,
+                tuple(kinds),
+                SQL("s.team_id = %s", team_id) if team_id else SQL("TRUE"),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _kpi_compute_contacts(self, ctx):

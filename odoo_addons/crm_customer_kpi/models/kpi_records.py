@@ -8,6 +8,16 @@ from .kpi_contacts import CUSTOMER_MODELS
 from .kpi_customers import SATISFIED_LEVELS
 from .kpi_marketing import DELIVERED
 
+# The contact indicators and the kinds of contact (see _kpi_contact_source) each counts;
+# contacts per customer lists the contacts it divides among the customers.
+CONTACT_KINDS = {
+    "contacts_total": ("in", "out", "call"),
+    "contacts_per_customer": ("in", "out", "call"),
+    "emails_in": ("in",),
+    "emails_out": ("out",),
+    "calls_meetings": ("call",),
+}
+
 
 class CrmKpiSnapshot(models.Model):
     _inherit = "crm.kpi.snapshot"  # pylint: disable=consider-merging-classes-inherited
@@ -18,7 +28,15 @@ class CrmKpiSnapshot(models.Model):
         company = self.env["res.company"].browse(company_id)
         start = company._kpi_month_start(fields.Date.to_date(month))
         end = company._kpi_next_month_start(start)
-        model, domain = self._kpi_records_domain(indicator, start, end, team_id, breakdown)
+        if indicator in CONTACT_KINDS:
+            # Which message counts as a contact (and for which company and team) is decided
+            # in SQL; the list shows exactly those messages.
+            ids = self._kpi_contact_message_ids(
+                company, start, end, team_id, CONTACT_KINDS[indicator]
+            )
+            model, domain = "mail.message", [("id", "in", ids)]
+        else:
+            model, domain = self._kpi_records_domain(indicator, start, end, team_id, breakdown)
         names = {ind["code"]: ind["name"] for ind in self._kpi_indicators()}
         return {
             "type": "ir.actions.act_window",
