@@ -1,3 +1,4 @@
 from . import test_kpi_indicators
+from . import test_kpi_inventory
 from . import test_kpi_snapshots
 from . import test_kpi_access
