@@ -2,6 +2,7 @@
 the SQL of the indicator, as an ORM domain (the month cut by the company's calendar)."""
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .kpi_complaints import PRODUCT_OR_SERVICE, STAFF
 from .kpi_contacts import CUSTOMER_MODELS
@@ -61,8 +62,11 @@ class CrmKpiSnapshot(models.Model):
             [("commercial_partner_id.user_id.sale_team_id", "=", team_id)] if team_id else []
         )
         span = lambda name: [(name, ">=", start), (name, "<", end)]  # noqa: E731
-        if indicator in ("sales_amount", "sales_count", "delivery_days"):
+        if indicator in ("sales_amount", "sales_count"):
             return "sale.order", [("state", "=", "sale"), *span("date_order"), *team]
+        if indicator == "delivery_days":
+            # the orders delivered (invoiced) in the month, whenever they were confirmed
+            return "sale.order", [("id", "in", self._kpi_delivered_order_ids(start, end)), *team]
         if indicator == "quote_conversion":
             return "sale.order", [*span("create_date"), *team]
         if indicator in ("complaints_product", "complaints_staff"):
@@ -85,6 +89,7 @@ class CrmKpiSnapshot(models.Model):
                 ("origin_returned_move_id", "!=", False),
                 ("location_id.usage", "=", "customer"),
                 *span("date"),
+                *self._kpi_returns_team_domain(team_id),
             ]
         if indicator in ("refunds", "returns_qty", "returns_pickings"):
             return "account.move", [
@@ -138,4 +143,31 @@ class CrmKpiSnapshot(models.Model):
             ("state", "=", "posted"),
             *span("invoice_date"),
             *customer_team,
+        ]
+
+    @api.model
+    def _kpi_delivered_order_ids(self, start, end):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT d.order_id FROM (%s) d WHERE d.at >= %s AND d.at < %s",
+                self._kpi_delivery_done(),
+                start,
+                end,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _kpi_returns_team_domain(self, team_id):
+        """As the returns' SQL: the team of the order sold on, else the customer's."""
+        if not team_id:
+            return []
+        sold_by = "picking_id.sale_id.team_id"
+        return [
+            "|",
+            (sold_by, "=", team_id),
+            "&",
+            (sold_by, "=", False),
+            ("picking_id.partner_id.commercial_partner_id.user_id.sale_team_id", "=", team_id),
         ]

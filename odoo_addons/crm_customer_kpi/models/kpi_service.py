@@ -83,24 +83,7 @@ class CrmKpiSnapshot(models.Model):
     def _kpi_compute_delivery(self, ctx):
         """Days from the order's confirmation to its first done delivery (Inventory) or
         its first posted invoice, for the orders delivered (invoiced) in the month."""
-        if self._has_inventory():
-            done = SQL(
-                """SELECT pk.sale_id AS order_id, MIN(pk.date_done) AS at
-                     FROM stock_picking pk
-                     JOIN stock_picking_type t ON t.id = pk.picking_type_id
-                    WHERE pk.state = 'done' AND t.code = 'outgoing' AND pk.sale_id IS NOT NULL
-                 GROUP BY pk.sale_id"""
-            )
-        else:
-            done = SQL(
-                """SELECT sol.order_id, MIN(am.invoice_date)::timestamp AS at
-                     FROM sale_order_line_invoice_rel rel
-                     JOIN sale_order_line sol ON sol.id = rel.order_line_id
-                     JOIN account_move_line aml ON aml.id = rel.invoice_line_id
-                     JOIN account_move am ON am.id = aml.move_id
-                    WHERE am.state = 'posted' AND am.move_type = 'out_invoice'
-                 GROUP BY sol.order_id"""
-            )
+        done = self._kpi_delivery_done()
         orders = SQL(
             """SELECT so.company_id, so.team_id, d.at,
                       GREATEST(EXTRACT(EPOCH FROM d.at - so.date_order) / 86400.0, 0) AS days
@@ -122,3 +105,26 @@ class CrmKpiSnapshot(models.Model):
                     float(count),
                 )
         return figures
+
+    @api.model
+    def _kpi_delivery_done(self):
+        """order_id and `at`, the moment each order was first delivered (its first done
+        outgoing picking, Inventory) or, without Inventory, first invoiced; shared by the
+        figure and its drill-down so both list the same orders."""
+        if self._has_inventory():
+            return SQL(
+                """SELECT pk.sale_id AS order_id, MIN(pk.date_done) AS at
+                     FROM stock_picking pk
+                     JOIN stock_picking_type t ON t.id = pk.picking_type_id
+                    WHERE pk.state = 'done' AND t.code = 'outgoing' AND pk.sale_id IS NOT NULL
+                 GROUP BY pk.sale_id"""
+            )
+        return SQL(
+            """SELECT sol.order_id, MIN(am.invoice_date)::timestamp AS at
+                 FROM sale_order_line_invoice_rel rel
+                 JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                 JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                 JOIN account_move am ON am.id = aml.move_id
+                WHERE am.state = 'posted' AND am.move_type = 'out_invoice'
+             GROUP BY sol.order_id"""
+        )

@@ -140,3 +140,23 @@ class TestKpiInventory(KpiCase):
         self.assertFalse(self.figure("delivery_days", team=self.team_b, month=self.m2))
         # nothing delivered in the current month: an average with no figure
         self.assertFalse(self.figure("delivery_days", month=self.m0))
+
+    # The records behind a figure ----------------------------------------------------------
+
+    def records(self, code, team=False, month=None):
+        action = self.Snapshot.action_open_records(
+            code, month or self.m1, self.company.id, team.id if team else False
+        )
+        return self.env[action["res_model"]].search(action["domain"])
+
+    def test_drill_down_lists_the_orders_delivered(self):
+        # the orders the average is taken over: delivered in the month, whenever confirmed
+        self.assertEqual(self.records("delivery_days"), self.o_north | self.o_south | self.o_none)
+        self.assertEqual(self.records("delivery_days", month=self.m2), self.o_before)
+        self.assertEqual(self.records("delivery_days", team=self.team_b), self.o_south)
+
+    def test_drill_down_lists_the_team_returns(self):
+        moves = self.records("returns_qty", team=self.team_b)
+        self.assertEqual(moves.picking_id.sale_id, self.o_south | self.o_none)
+        self.assertEqual(sum(moves.mapped("quantity")), 2)
+        self.assertEqual(self.records("returns_pickings").picking_id.mapped("state"), ["done"] * 3)
