@@ -3,7 +3,7 @@
     "summary": "The seed's loyalty rewards on Odoo's loyalty: tenure, cash payment and "
     "every N-th order conditions, member levels with card discounts and point multipliers, "
     "key-customer cards, FIFO point expiry, and rewards staff should mention",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/Sales",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",
