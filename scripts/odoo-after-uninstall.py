@@ -25,9 +25,13 @@ if env["ir.module.module"].search([("name", "=", "sale_loyalty"), ("state", "=",
         {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id})]}
     )
     order._update_programs_and_rewards()
+    # Other programmes may still be active (only some addons uninstalled, their demo
+    # programmes kept): look for this promotion's reward among every claimable one.
     claimable = order._get_claimable_rewards()
-    coupon, rewards = next(iter(claimable.items()), (None, None))
-    if not rewards or program.reward_ids not in rewards:
+    coupon, rewards = next(
+        ((c, r) for c, r in claimable.items() if program.reward_ids in r), (None, None)
+    )
+    if not rewards:
         problems.append("Odoo's promotion is not claimable")
     else:
         order._apply_program_reward(program.reward_ids, coupon)

@@ -25,6 +25,6 @@
         "views/crm_kpi_target_views.xml",
         "views/crm_customer_kpi_menus.xml",
     ],
-    "demo": ["demo/crm_customer_kpi_demo.xml"],
+    "demo": ["demo/crm_kpi_target_demo.xml", "demo/crm_customer_kpi_demo.xml"],
     "installable": True,
 }

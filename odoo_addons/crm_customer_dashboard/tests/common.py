@@ -70,6 +70,14 @@ class DashboardCase(TransactionCase):
             target, watch, bad = 10, 8, 5
         else:
             target, watch, bad = 5, 8, 10
+        # It replaces the demo company's own target for the indicator, if it has one.
+        cls.Target.search(
+            [
+                ("indicator", "=", indicator["code"]),
+                ("company_id", "=", (company or cls.company).id),
+                ("team_id", "=", team.id if team else False),
+            ]
+        ).unlink()
         return cls.Target.create(
             {
                 "indicator": indicator["code"],

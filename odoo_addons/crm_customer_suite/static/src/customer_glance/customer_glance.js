@@ -54,8 +54,10 @@ export class CustomerGlance extends Component {
     }
 
     formatPercent(value) {
-        // Whole percentages as 5%, others with their decimals: never "5.00%".
-        return `${Number(value.toFixed(2))}%`;
+        // Whole percentages as 5%, others with their decimals: never "5.00%". Wrapped in
+        // left-to-right isolates as well as its <bdi>: right after a Persian word, Chromium
+        // was seen drawing "%5" when the element's own isolation did not take.
+        return `\u2066${Number(value.toFixed(2))}%\u2069`;
     }
 
     async openComplaints() {
