@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
+from odoo.addons.crm_loyalty_program.tests.common import key_card_values
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 SALESMAN_GROUPS = "base.group_user,sales_team.group_sale_salesman"
@@ -64,30 +65,9 @@ class GlanceCase:
             }
         )
         cls.program = env["loyalty.program"].create(
-            {
-                "name": "Glance key card",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "is_key_customer_card": True,
-                "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 10,
-                            "discount_mode": "percent",
-                            "discount_applicability": "order",
-                            "required_points": 100,
-                        }
-                    )
-                ],
-                "level_ids": [
-                    Command.create({"name": "Glance Gold", "min_points": 0, "discount": 5})
-                ],
-            }
+            key_card_values(
+                "Glance key card", 100, [{"name": "Glance Gold", "min_points": 0, "discount": 5}]
+            )
         )
         cls.level = cls.program.level_ids
         cls.card = env["loyalty.card"].create(

@@ -6,6 +6,31 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.sale_loyalty.tests.common import TestSaleCouponCommon
 
 
+def key_card_values(name, required_points, levels):
+    """A key-customer card programme: a point per unit of money, 10% off the order for
+    `required_points` points, and the given member levels (dicts)."""
+    return {
+        "name": name,
+        "program_type": "loyalty",
+        "trigger": "auto",
+        "applies_on": "both",
+        "is_key_customer_card": True,
+        "rule_ids": [Command.create({"reward_point_mode": "money", "reward_point_amount": 1})],
+        "reward_ids": [
+            Command.create(
+                {
+                    "reward_type": "discount",
+                    "discount": 10,
+                    "discount_mode": "percent",
+                    "discount_applicability": "order",
+                    "required_points": required_points,
+                }
+            )
+        ],
+        "level_ids": [Command.create(level) for level in levels],
+    }
+
+
 class LoyaltyFlowCase(TestSaleCouponCommon):
     """Sale orders driven through Odoo's own loyalty flow, by a salesperson."""
 

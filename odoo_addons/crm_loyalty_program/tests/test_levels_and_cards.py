@@ -7,7 +7,7 @@ from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
 from odoo.addons.crm_loyalty_program.models import loyalty_card
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from .common import LoyaltyFlowCase
+from .common import LoyaltyFlowCase, key_card_values
 
 
 class KeyCardCase(LoyaltyFlowCase):
@@ -17,52 +17,31 @@ class KeyCardCase(LoyaltyFlowCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.key_card = cls.env["loyalty.program"].create(
-            {
-                "name": "Key card",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "is_key_customer_card": True,
-                "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
+            key_card_values(
+                "Key card",
+                5000,
+                [
+                    {"name": "Silver", "sequence": 1, "min_points": 0},
+                    {
+                        "name": "Gold",
+                        "sequence": 2,
+                        "min_points": 150,
+                        "discount": 10,
+                        "points_multiplier": 2,
+                    },
+                    {
+                        "name": "Platinum",
+                        "sequence": 3,
+                        "min_points": 100000,
+                        "discount": 20,
+                        "value_tier_ids": [
+                            Command.set(
+                                cls.env.ref("crm_customer_value.crm_value_tier_platinum").ids
+                            )
+                        ],
+                    },
                 ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 10,
-                            "discount_mode": "percent",
-                            "discount_applicability": "order",
-                            "required_points": 5000,
-                        }
-                    )
-                ],
-                "level_ids": [
-                    Command.create({"name": "Silver", "sequence": 1, "min_points": 0}),
-                    Command.create(
-                        {
-                            "name": "Gold",
-                            "sequence": 2,
-                            "min_points": 150,
-                            "discount": 10,
-                            "points_multiplier": 2,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "name": "Platinum",
-                            "sequence": 3,
-                            "min_points": 100000,
-                            "discount": 20,
-                            "value_tier_ids": [
-                                Command.set(
-                                    cls.env.ref("crm_customer_value.crm_value_tier_platinum").ids
-                                )
-                            ],
-                        }
-                    ),
-                ],
-            }
+            )
         )
         cls.silver, cls.gold, cls.platinum = cls.key_card.level_ids.sorted("sequence")
 

@@ -1,5 +1,6 @@
-from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import key_card_values
 
 
 @tagged("post_install", "-at_install")
@@ -23,28 +24,7 @@ class TestPersianSalespersonTour(HttpCase):
             {"name": "Persian member", "user_id": cls.salesman.id, "email": "m@example.com"}
         )
         program = cls.env["loyalty.program"].create(
-            {
-                "name": "Key card FA",
-                "program_type": "loyalty",
-                "trigger": "auto",
-                "applies_on": "both",
-                "is_key_customer_card": True,
-                "rule_ids": [
-                    Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
-                ],
-                "reward_ids": [
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 10,
-                            "discount_mode": "percent",
-                            "discount_applicability": "order",
-                            "required_points": 100,
-                        }
-                    )
-                ],
-                "level_ids": [Command.create({"name": "Gold", "min_points": 0})],
-            }
+            key_card_values("Key card FA", 100, [{"name": "Gold", "min_points": 0}])
         )
         # a code that starts with digits is the one right to left scrambles
         cls.env["loyalty.card"].create(
