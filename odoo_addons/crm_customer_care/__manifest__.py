@@ -3,7 +3,7 @@
     "summary": "Complaints registered anywhere in one step (partner, lead, order, invoice, "
     "chatter, mail alias, portal), service promises in working hours, compensation through "
     "Odoo's own documents, and a follow-up until the customer is happy",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",

@@ -2,7 +2,7 @@
     "name": "CRM Customer Profile",
     "summary": "Internal/external customers, satisfaction level and history, "
     "behavioural style, decision basis and how to treat each customer",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",

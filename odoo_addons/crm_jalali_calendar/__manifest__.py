@@ -2,7 +2,7 @@
     "name": "CRM Jalali Calendar",
     "summary": "Persian users read, type, pick, filter and print dates in the Solar Hijri "
     "(Jalali) calendar; stored dates stay Gregorian",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",

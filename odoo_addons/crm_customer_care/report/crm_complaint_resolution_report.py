@@ -28,6 +28,11 @@ class CrmComplaintResolutionReport(models.Model):
 
     @property
     def _table_query(self):
+        # Each complaint falls in its own company's month (a Jalali month for a
+        # company counting in Jalali months).
+        month = self.env["res.company"]._kpi_month_start_sql(
+            SQL("c.date_open"), SQL("c.company_id")
+        )
         return SQL(
             """
             SELECT grouped.*
@@ -35,7 +40,7 @@ class CrmComplaintResolutionReport(models.Model):
                 -- The first complaint of each row names it: a stable id, so that a row
                 -- found by search() is the row read() returns (row_number() is not).
                 SELECT min(c.id) AS id,
-                       date_trunc('month', c.date_open)::date AS month,
+                       %s AS month,
                        c.company_id,
                        c.team_id,
                        c.category,
@@ -50,5 +55,6 @@ class CrmComplaintResolutionReport(models.Model):
                  WHERE c.active
               GROUP BY 2, 3, 4, 5
               ) AS grouped
-            """
+            """,
+            month,
         )

@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import api, models
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 
 class ResCompany(models.Model):
@@ -25,8 +25,8 @@ class ResCompany(models.Model):
         return result
 
     # Where the suite's months start. Every monthly figure of the suite (KPIs, value
-    # moves) cuts its months here, so a calendar addon (crm_jalali_calendar) changes
-    # them all by overriding these two methods.
+    # moves, reports grouped in SQL) cuts its months here, so a calendar addon
+    # (crm_jalali_calendar) changes them all by overriding these methods.
 
     def _kpi_month_start(self, day):
         """First day (a Gregorian date) of the month holding ``day`` for this company."""
@@ -43,3 +43,10 @@ class ResCompany(models.Model):
     def _kpi_month_label(self, month):
         """The month starting on ``month``, named in the reader's language."""
         return format_date(self.env, month, date_format="MMMM y")
+
+    @api.model
+    def _kpi_month_start_sql(self, day_sql, company_sql):
+        """SQL of the first day (a date) of the month holding the date ``day_sql`` for
+        the company whose id is ``company_sql``: ``_kpi_month_start`` for reports that
+        group their rows in SQL, each row by its own company's months."""
+        return SQL("date_trunc('month', %s)::date", day_sql)

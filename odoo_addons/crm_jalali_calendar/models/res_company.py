@@ -1,6 +1,7 @@
 import datetime
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 from . import jalali, tools_format_date
 
@@ -26,6 +27,22 @@ class ResCompany(models.Model):
         if not self.jalali_kpi_months:
             return super()._kpi_next_month_start(day)
         return jalali.next_month_start(self._kpi_month_start(day))
+
+    @api.model
+    def _kpi_month_start_sql(self, day_sql, company_sql):
+        """The row's Jalali month start when its company counts in Jalali months
+        (``crm_jalali_trunc`` is created at install, see jalali_sql.py)."""
+        gregorian = super()._kpi_month_start_sql(day_sql, company_sql)
+        # The SQL reads the setting from the table: a change of this transaction first.
+        self.flush_model(["jalali_kpi_months"])
+        return SQL(
+            """CASE WHEN (SELECT jalali_kpi_months FROM res_company WHERE id = %s)
+                    THEN crm_jalali_trunc('month', (%s)::date)
+                    ELSE %s END""",
+            company_sql,
+            day_sql,
+            gregorian,
+        )
 
     def _kpi_month_label(self, month):
         """The name of the KPI month starting on ``month``, in the reader's language.

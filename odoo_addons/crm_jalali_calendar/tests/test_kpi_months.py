@@ -38,3 +38,34 @@ class TestKpiMonths(JalaliCase):
         self.assertEqual(company._kpi_month_label(datetime.date(2025, 11, 22)), "آذر 1404")
         english = company.with_user(self.salesman_en).with_context(lang="en_US")
         self.assertEqual(english._kpi_month_label(datetime.date(2025, 11, 22)), "November 2025")
+
+    def test_complaint_report_months_follow_the_company(self):
+        """The complaint resolution report cuts each complaint's month in its own
+        company's calendar: Jalali months for a company counting in them."""
+        if "crm.complaint.resolution.report" not in self.env:
+            self.skipTest("crm_customer_care is not installed in this database")
+        jalali_co, gregorian_co = self.env["res.company"].create(
+            [{"name": "Jalali Months Co"}, {"name": "Gregorian Co"}]
+        )
+        # Switched on in this transaction: the report's SQL must see it.
+        jalali_co.jalali_kpi_months = True
+        partner = self.env["res.partner"].create({"name": "Report Customer"})
+        # 21 November 2025 is 30 Aban 1404; 22 November is 1 Azar.
+        for company in jalali_co | gregorian_co:
+            for day in ("2025-11-21 10:00:00", "2025-11-22 10:00:00", "2025-11-23 10:00:00"):
+                self.env["crm.complaint"].create(
+                    {
+                        "subject": "Late delivery",
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "date_open": day,
+                    }
+                )
+        report = self.env["crm.complaint.resolution.report"]
+
+        def months(company):
+            rows = report.search([("company_id", "=", company.id)])
+            return sorted((str(row.month), row.complaint_count) for row in rows)
+
+        self.assertEqual(months(jalali_co), [("2025-10-23", 1), ("2025-11-22", 2)])
+        self.assertEqual(months(gregorian_co), [("2025-11-01", 3)])

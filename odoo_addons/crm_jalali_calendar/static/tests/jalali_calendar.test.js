@@ -192,6 +192,29 @@ describe("Jalali comparison", () => {
     });
 });
 
+describe("Jalali filter menu", () => {
+    test("Jalali: on the last day of Esfand the month options are Esfand, Bahman, Dey", async () => {
+        mockTimeZone("Asia/Tehran");
+        // 29 Esfand 1404: Odoo's labels (the Jalali month of a Gregorian month back)
+        // would read Esfand twice.
+        mockDate("2026-03-20 10:00:00");
+        usePersian();
+        await mountView({
+            resModel: "jalali.event",
+            type: "list",
+            arch: `<list><field name="name"/><field name="start"/></list>`,
+            searchViewArch: `<search><filter name="start" string="Start" date="start"/></search>`,
+        });
+        await click(".o_searchview_dropdown_toggler");
+        await animationFrame();
+        await click(".o_filter_menu .o_menu_item:contains(Start)");
+        await animationFrame();
+        const options = queryAllTexts(".o_filter_menu .o_item_option");
+        expect(options.slice(0, 3)).toEqual(["اسفند", "بهمن", "دی"]);
+        expect(options.slice(-3)).toEqual(["1404", "1403", "1402"]);
+    });
+});
+
 describe("Jalali calendar view", () => {
     beforeEach(() => mockTimeZone("Asia/Tehran"));
 
@@ -229,6 +252,67 @@ describe("Jalali calendar view", () => {
         expect(queryAllTexts(".fc-col-header-cell .o_cw_day_number")).toEqual([
             "25", "26", "27", "28", "29", "30", "1",
         ]);
+    });
+
+    /** Per small calendar of the year view: its title and its drawn (enabled) days. */
+    const yearMonths = () =>
+        queryAll(".fc-month").map((month) => {
+            const days = [...month.querySelectorAll(".fc-daygrid-day:not(.fc-day-disabled)")];
+            return {
+                title: month.querySelector(".fc-toolbar-title").textContent.trim(),
+                first: days[0]?.dataset.date,
+                last: days.at(-1)?.dataset.date,
+                numbers: days.map((day) => day.querySelector(".fc-daygrid-day-number")?.textContent.trim()),
+            };
+        });
+
+    test("Jalali: the year view is Farvardin to Esfand of the Jalali year", async () => {
+        mockDate("2025-03-25 10:00:00");
+        usePersian();
+        await mountView({ resModel: "jalali.event", type: "calendar", arch: CALENDAR_ARCH("year") });
+        expect(title()).toBe("1404");
+        let months = yearMonths();
+        expect(months.map((month) => month.title)).toEqual([
+            "فروردین 1404", "اردیبهشت 1404", "خرداد 1404", "تیر 1404", "مرداد 1404",
+            "شهریور 1404", "مهر 1404", "آبان 1404", "آذر 1404", "دی 1404", "بهمن 1404",
+            "اسفند 1404",
+        ]);
+        // Nowruz 1404 is 21 March 2025; Farvardin has 31 days, Esfand of 1404 29.
+        expect(months[0].first).toBe("2025-03-21");
+        expect(months[0].numbers).toEqual(Array.from({ length: 31 }, (_, i) => String(i + 1)));
+        expect(months[11]).toEqual({
+            title: "اسفند 1404",
+            first: "2026-02-20",
+            last: "2026-03-20",
+            numbers: Array.from({ length: 29 }, (_, i) => String(i + 1)),
+        });
+        // 00:30 on Nowruz in Tehran is drawn on Nowruz, in Farvardin's calendar only.
+        expect(queryAll(".fc-month:first-child .fc-daygrid-day[data-date='2025-03-21'] .fc-bg-event").length).toBe(1);
+        expect(queryAll(".fc-bg-event").length).toBe(1);
+        // Back to leap 1403, whose Esfand has its 30th (20 March 2025).
+        await click(".o_calendar_navigation_buttons .o_calendar_button_prev");
+        await animationFrame();
+        expect(title()).toBe("1403");
+        months = yearMonths();
+        expect(months[0].first).toBe("2024-03-20");
+        expect(months[11].last).toBe("2025-03-20");
+        expect(months[11].numbers.length).toBe(30);
+        expect(queryAll(".fc-bg-event").length).toBe(0);
+    });
+
+    test("Jalali: English users keep Odoo's Gregorian year", async () => {
+        mockDate("2025-03-25 10:00:00");
+        patchWithCleanup(jalaliSettings, { calendar: false });
+        await mountView({ resModel: "jalali.event", type: "calendar", arch: CALENDAR_ARCH("year") });
+        expect(title()).toBe("2025");
+        const months = yearMonths();
+        expect(months[0]).toEqual({
+            title: "January 2025",
+            first: "2025-01-01",
+            last: "2025-01-31",
+            numbers: Array.from({ length: 31 }, (_, i) => String(i + 1)),
+        });
+        expect(months[11].title).toBe("December 2025");
     });
 
     test("Jalali: English users keep Odoo's Gregorian calendar", async () => {

@@ -26,7 +26,10 @@ import {
     toJalali,
 } from "@crm_jalali_calendar/core/jalaali";
 import { jalaliSettings } from "@crm_jalali_calendar/core/jalali_settings";
-import { constructJalaliDateDomain } from "@crm_jalali_calendar/search/jalali_period";
+import {
+    constructJalaliDateDomain,
+    jalaliOptionDescription,
+} from "@crm_jalali_calendar/search/jalali_period";
 
 const { DateTime, Settings } = luxon;
 
@@ -259,6 +262,23 @@ describe("Jalali period filters", () => {
             ["date_deadline", ">=", "2025-03-21"],
             ["date_deadline", "<=", "2025-06-21"],
         ]);
+    });
+
+    test("Jalali: the filter menu names the months it filters, even late in a month", () => {
+        usePersian();
+        // 29 Esfand 1404 (20 March 2026): one Gregorian month back is 1 Esfand, yet
+        // "last month" filters Bahman.
+        const lastDayOfEsfand = DateTime.fromISO("2026-03-20T10:00:00");
+        expect(jalaliOptionDescription(lastDayOfEsfand, "month")).toBe("اسفند");
+        expect(jalaliOptionDescription(lastDayOfEsfand, "month-1")).toBe("بهمن");
+        expect(jalaliOptionDescription(lastDayOfEsfand, "month-2")).toBe("دی");
+        expect(range("2026-03-20T10:00:00", dateItem, ["month-1", "year"])).toEqual([
+            "&",
+            ["date_deadline", ">=", "2026-01-21"],
+            ["date_deadline", "<=", "2026-02-19"],
+        ]);
+        expect(jalaliOptionDescription(lastDayOfEsfand, "year-1")).toBe("1403");
+        expect(jalaliOptionDescription(lastDayOfEsfand, "first_quarter")).toBe(null);
     });
 
     test("Jalali: last month across Nowruz and across the Gregorian new year", () => {

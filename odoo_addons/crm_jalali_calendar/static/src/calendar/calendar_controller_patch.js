@@ -1,5 +1,5 @@
 /**
- * The calendar's titles (month, week, day) and its previous/next buttons in Jalali
+ * The calendar's titles (year, month, week, day) and its previous/next buttons in Jalali
  * months and years for Jalali users.
  */
 import { CalendarController } from "@web/views/calendar/calendar_controller";
@@ -12,6 +12,19 @@ const monthTitle = (date, withYear = true) =>
     withYear ? `${date.toFormat("MMMM")} ${jalaliNumber(jalaliOf(date).year)}` : date.toFormat("MMMM");
 
 patch(CalendarController.prototype, {
+    get currentYear() {
+        return jalaliSettings.calendar ? jalaliNumber(jalaliOf(this.date).year) : super.currentYear;
+    },
+
+    /** The small screens' title suffix (" - آذر 1404"). */
+    get currentDate() {
+        const { scale } = this.model.meta;
+        if (!jalaliSettings.calendar || !this.env.isSmall || !["week", "month"].includes(scale)) {
+            return super.currentDate;
+        }
+        return ` - ${scale === "week" ? this.weekHeader : monthTitle(this.date)}`;
+    },
+
     get currentMonth() {
         return jalaliSettings.calendar ? monthTitle(this.date) : super.currentMonth;
     },
@@ -48,10 +61,11 @@ patch(CalendarController.prototype, {
         if (!jalaliSettings.calendar || !["next", "previous"].includes(move)) {
             return super.setDate(move);
         }
-        if (scale === "month") {
-            // A Gregorian month on from Esfand 1 is still Esfand: move by Jalali months.
-            const date = plusJalaliMonths(this.model.date, move === "next" ? 1 : -1);
-            return this.model.load({ date });
+        if (["month", "year"].includes(scale)) {
+            // A Gregorian month on from Esfand 1 is still Esfand, a Gregorian year on
+            // from Esfand 29 may be Farvardin of the year after: move by Jalali months.
+            const months = (move === "next" ? 1 : -1) * (scale === "year" ? 12 : 1);
+            return this.model.load({ date: plusJalaliMonths(this.model.date, months) });
         }
         return super.setDate(move);
     },

@@ -48,11 +48,15 @@ patch(CalendarCommonRenderer.prototype, {
             return classNames;
         }
         const shown = jalaliOf(this.props.model.date);
-        const { year, month } = jalaliOf(cellDate(info.date));
-        if (year !== shown.year || month !== shown.month) {
-            return [...classNames, "fc-day-other"];
+        const { year, month, day } = jalaliOf(cellDate(info.date));
+        const jalaliClasses = [...classNames, "o_jalali_day"];
+        if (day === 1) {
+            jalaliClasses.push("o_jalali_month_start");
         }
-        return classNames;
+        if (year !== shown.year || month !== shown.month) {
+            jalaliClasses.push("fc-day-other");
+        }
+        return jalaliClasses;
     },
 
     headerTemplateProps(date) {

@@ -146,3 +146,22 @@ export function constructJalaliDateDomain(
         description: ranges.map((range) => range.description).join("/"),
     };
 }
+
+/**
+ * The label of a date filter's period option in Jalali: "month-1" is the Jalali month
+ * before this one (Odoo names the Jalali month of the day one Gregorian month back,
+ * which late in a Jalali month is still this month), "year-1" the Jalali year before.
+ * @param {luxon.DateTime} referenceMoment now, in the user's zone
+ * @param {string} optionId
+ * @returns {string | null} null for options that are not months or years
+ */
+export function jalaliOptionDescription(referenceMoment, optionId) {
+    const [unit, offset] = parseGeneratorId(optionId);
+    if (unit === "month") {
+        return plusJalaliMonths(referenceMoment, offset).toFormat("MMMM");
+    }
+    if (unit === "year") {
+        return jalaliNumber(jalaliOf(referenceMoment).year + offset);
+    }
+    return null;
+}

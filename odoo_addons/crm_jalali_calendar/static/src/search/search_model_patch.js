@@ -7,12 +7,26 @@
 import { SearchModel } from "@web/search/search_model";
 import { patch } from "@web/core/utils/patch";
 import { jalaliSettings } from "../core/jalali_settings";
-import { constructJalaliDateDomain } from "./jalali_period";
+import { constructJalaliDateDomain, jalaliOptionDescription } from "./jalali_period";
 
 const isJalaliPeriod = (generatorIds) =>
     jalaliSettings.calendar && !generatorIds.some((id) => id.startsWith("custom"));
 
 patch(SearchModel.prototype, {
+    /** The filter menu's month and year options, named as the periods they filter. */
+    _enrichItem(searchItem) {
+        const item = super._enrichItem(searchItem);
+        if (!jalaliSettings.calendar || item?.type !== "dateFilter" || !item.options) {
+            return item;
+        }
+        item.options = item.options.map((option) => ({
+            ...option,
+            description:
+                jalaliOptionDescription(this.referenceMoment, option.id) ?? option.description,
+        }));
+        return item;
+    },
+
     _getDateFilterDomain(dateFilter, generatorIds, key = "domain") {
         if (!isJalaliPeriod(generatorIds)) {
             return super._getDateFilterDomain(dateFilter, generatorIds, key);
