@@ -3,7 +3,7 @@
     "summary": "The service indicators of seed 003 and the customer side (satisfaction, value "
     "pyramid, retention) measured per month, sales team and company into frozen monthly "
     "snapshots, with targets set by the sales manager",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",

@@ -15,6 +15,15 @@ class CrmKpiSnapshot(models.Model):
         return "stock.picking" in self.env and "sale_id" in self.env["stock.picking"]._fields
 
     @api.model
+    def _kpi_indicator_names(self):
+        names = super()._kpi_indicator_names()
+        if not self._has_inventory():
+            # Without Inventory the figure runs to the first invoice (_kpi_delivery_done):
+            # its name must not promise deliveries.
+            names["delivery_days"] = self.env._("Time from Order to Invoice")
+        return names
+
+    @api.model
     def _kpi_unavailable(self):
         unavailable = super()._kpi_unavailable()
         if not self._has_inventory():

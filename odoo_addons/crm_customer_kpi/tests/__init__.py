@@ -2,3 +2,4 @@ from . import test_kpi_indicators
 from . import test_kpi_inventory
 from . import test_kpi_snapshots
 from . import test_kpi_access
+from . import test_kpi_snapshot_views

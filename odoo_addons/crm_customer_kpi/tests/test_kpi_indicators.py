@@ -159,6 +159,9 @@ class TestKpiIndicators(KpiCase):
 
     def test_order_to_invoice_without_inventory(self):
         self.assertFigure("delivery_days", 4 + 14 / 24)
+        with patch.object(type(self.Snapshot), "_has_inventory", lambda self: False):
+            names = self.Snapshot.with_context(lang="en_US")._kpi_indicator_names()
+        self.assertEqual(names["delivery_days"], "Time from Order to Invoice")
 
     def test_contacts(self):
         self.assertFigure("contacts_total", 3)
@@ -193,6 +196,36 @@ class TestKpiIndicators(KpiCase):
         self.assertFigure("tier_moves_up", 1)
         self.assertFigure("tier_moves_down", 0)
         self.assertFigure("tier_moves_in", 1, breakdown=str(self.gold.id))
+
+    def test_snapshots_read_in_the_readers_language(self):
+        """The snapshot list names indicators, satisfaction levels and tiers, not the
+        codes and ids the SQL stores; in Persian for a Persian reader."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_customer_kpi", "crm_customer_profile"], ["fa_IR"]
+        )
+        english = self.Snapshot.with_context(lang="en_US")
+        happy = english.browse(self.figure("satisfaction", breakdown="happy").id)
+        gold = english.browse(self.figure("tier_customers", breakdown=str(self.gold.id)).id)
+        self.assertEqual(happy.breakdown_name, "Happy")
+        self.assertEqual(gold.breakdown_name, self.gold.name)
+        self.assertEqual(self.figure("retention").breakdown_name, False)
+        groups = english.read_group(
+            [("company_id", "=", self.company.id), ("indicator", "=", "satisfaction")],
+            ["value:sum"],
+            ["indicator"],
+        )
+        self.assertEqual(groups[0]["indicator"], "satisfaction")
+        labels = dict(english.fields_get(["indicator"])["indicator"]["selection"])
+        self.assertEqual(labels["satisfaction"], "Customer Satisfaction")
+        persian = happy.with_context(lang="fa_IR")
+        self.assertEqual(happy.indicator_name, "Customer Satisfaction")
+        self.assertEqual(persian.breakdown_name, "شاد")
+        self.assertEqual(persian.indicator_name, "رضایت مشتری")
+        persian_labels = dict(
+            persian.fields_get(["indicator"])["indicator"]["selection"]
+        )
+        self.assertEqual(persian_labels["satisfaction"], "رضایت مشتری")
 
     def test_retention(self):
         self.assertFigure("retention", 50)

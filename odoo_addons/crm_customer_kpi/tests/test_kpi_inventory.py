@@ -127,6 +127,10 @@ class TestKpiInventory(KpiCase):
         self.assertAlmostEqual(average.numerator, 4.75, places=4)
         self.assertEqual(average.denominator, 3)
 
+    def test_order_to_delivery_is_named_so(self):
+        names = self.Snapshot.with_context(lang="en_US")._kpi_indicator_names()
+        self.assertEqual(names["delivery_days"], "Time from Order to Delivery")
+
     def test_order_to_delivery_per_team(self):
         self.assertFigure("delivery_days", 2.25, team=self.team_a)
         self.assertFigure("delivery_days", 0.5, team=self.team_b)
