@@ -16,3 +16,11 @@ class TestPersianTranslation(CustomerContactCase):
             "string"
         ]
         self.assertEqual(label, "تماس‌های این ماه")
+
+    def test_promise_state_is_a_status_not_a_province(self):
+        """'State' of a promise is its status (وضعیت), not a province (استان)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms([ADDON], ["fa_IR"])
+        fa = self.env(context=dict(self.env.context, lang="fa_IR"))
+        label = fa["crm.purchase.promise"].fields_get(["state"])["state"]["string"]
+        self.assertEqual(label, "وضعیت")
