@@ -27,11 +27,20 @@ from .config import Settings, SourceSettings
 from .kinds import Batch, RecordKind, record_kind
 from .masking import mask, mask_urls
 from .odoo import OdooClient, OdooError
+from .records import with_english_notes
 from .sources import Page, Source, build_source
 
 _logger = logging.getLogger(__name__)
 
 SOURCE_MODEL = "crm.sync.source"
+#: the addon's lead importer, asked what it does with the keys a lead record may carry
+LEAD_IMPORT_MODEL = "crm.sync.lead.import"
+LEAD_CAPABILITIES = "sync_lead_capabilities"
+OLD_ADDON_NOTES = (
+    "the crm_sync_connector addon in Odoo predates lead notes: what a form got wrong is "
+    "written into the leads' descriptions in English; upgrade the addon to have it in the "
+    "readers' language"
+)
 #: what a run counts; fetched = the sum of the others
 OUTCOMES = ("created", "updated", "duplicate", "skipped", "failed")
 
@@ -114,6 +123,7 @@ class SourceRun:
         self.use_gateway = False
         self.adapter: Source | None = None
         self.kind: RecordKind | None = None
+        self.renders_notes: bool | None = None  # asked of the addon when first needed
 
     def __enter__(self) -> SourceRun:
         session = self.client.call(
@@ -199,18 +209,41 @@ class SourceRun:
     def send(self, batch: Batch, cursor: str | bool | None, key: str) -> None:
         # an empty batch only moves the cursor: nothing in it can be counted twice
         keyed = {"batch_key": key} if batch.records or batch.rejected else {}
+        records = batch.records
+        if any(record.get("notes") for record in records) and not self.addon_renders_notes():
+            records = [with_english_notes(record) for record in records]
         results = self.client.call(
             SOURCE_MODEL,
             self.kind.method,
             self.run_id,
             self.worker,
-            batch.records,
+            records,
             batch.rejected,
             cursor,
             self.settings.lease_seconds,
             **keyed,
         )
         self.report.add(results)
+
+    def addon_renders_notes(self) -> bool:
+        """Whether the addon writes a lead record's `notes` (codes) on the lead in its
+        readers' language. An addon that predates notes would ignore the key and lose them,
+        so the worker asks, once per run and only when a batch has notes; an addon without
+        the question (its error names the method or the model) gets them in English in the
+        description, as before, and the run says so."""
+        if self.renders_notes is None:
+            try:
+                capabilities = self.client.call(LEAD_IMPORT_MODEL, LEAD_CAPABILITIES)
+            except OdooError as exc:
+                said = str(exc) + exc.debug
+                if LEAD_CAPABILITIES not in said and LEAD_IMPORT_MODEL not in said:
+                    raise
+                capabilities = {}
+            self.renders_notes = bool((capabilities or {}).get("notes"))
+            if not self.renders_notes:
+                _logger.warning("%s: %s", self.source_settings.name, OLD_ADDON_NOTES)
+                self.note([OLD_ADDON_NOTES])
+        return self.renders_notes
 
     def note(self, warnings: list[str]) -> None:
         for warning in warnings:

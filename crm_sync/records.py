@@ -158,13 +158,19 @@ class LeadRecord(BaseModel):
     #: the full text of every field that had to be cut: [{"field", "text"}]; Odoo notes it
     #: on the lead and attaches the text
     overflow: list[dict[str, str]] | None = None
+    #: what the form got wrong beside a way to reach the person (a wrong email beside a good
+    #: phone): [{"code", "params", "detail"}], codes of `reasons` that Odoo writes into the
+    #: lead's description in its readers' language; `detail` is the English text, for an
+    #: addon that cannot render a code (see `with_english_notes` for one that predates notes)
+    notes: list[dict[str, Any]] | None = None
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any], region: str) -> LeadRecord:
         """Validate one mapped raw record; every problem is reported at once, in words a
         sales manager understands. Text too long for Odoo is cut, never refused: the full
-        text travels in `overflow`. A wrong email or phone beside a good one is noted in the
-        description; only a record with no way to reach the person is refused."""
+        text travels in `overflow`. A wrong email or phone beside a good one travels as a note
+        (`notes`: a code, never English in the description), which Odoo writes on the lead
+        in its readers' language; only a record with no way to reach the person is refused."""
         errors: list[Refusal] = []
         values: dict[str, Any] = {
             "external_id": bounded_id(clean_text(raw.get("external_id")) or "")
@@ -193,7 +199,7 @@ class LeadRecord(BaseModel):
                 or [Refusal("no_contact", "no email address or phone number to reach the person")]
             )
         elif unreadable:  # reachable all the same: the lead says what the form got wrong
-            values["description"] = _with_notes(values["description"], map(str, unreadable))
+            values["notes"] = [note_of(problem) for problem in unreadable]
         if errors:
             raise InvalidRecord(errors)
         return cls.model_validate({**values, "overflow": overflow or None})
@@ -202,10 +208,30 @@ class LeadRecord(BaseModel):
         return self.model_dump(exclude_none=True)
 
 
+def note_of(problem: Refusal) -> dict[str, Any]:
+    """A note for the lead: the problem's code and parameters, which Odoo renders in its
+    readers' language, and its English text as the detail an addon falls back on."""
+    return {**problem.as_reason(), "detail": str(problem)}
+
+
+def with_english_notes(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` for an addon that predates `notes` (it would ignore them): the notes'
+    English text appended to the description, as workers wrote them before."""
+    notes = record.get("notes")
+    if not notes:
+        return record
+    shipped = {key: value for key, value in record.items() if key != "notes"}
+    shipped["description"] = _with_notes(
+        record.get("description"), [note.get("detail") or note.get("code") for note in notes]
+    )
+    return shipped
+
+
 def _with_notes(description: str | None, notes) -> str:
     paragraphs = "".join(
         f"<p>{html.escape(note[0].upper() + note[1:].rstrip('.'), quote=False)}.</p>"
         for note in notes
+        if note
     )
     return (description or "") + paragraphs
 

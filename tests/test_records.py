@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from crm_sync.config import Settings, SourceSettings
 from crm_sync.kinds import record_kind
-from crm_sync.records import InvalidRecord, LeadRecord, unify_persian
+from crm_sync.records import InvalidRecord, LeadRecord, unify_persian, with_english_notes
 from crm_sync.sources import Submission, build_source
 
 
@@ -50,11 +50,35 @@ def test_emails_are_checked_and_lower_cased():
 
 def test_a_wrong_email_beside_a_good_phone_still_makes_a_lead():
     """Only what cannot become a lead is a dead letter: the person can be called, and the
-    lead says what the form got wrong."""
+    lead says what the form got wrong: as a code Odoo writes in its readers' language (a
+    Persian sales team reads Persian), never as English in the description."""
     record = lead(email="sara@@example.com", phone="09123456789", description="<p>Hi</p>")
     assert record.email is None and record.phone == "+989123456789"
-    assert record.description.startswith("<p>Hi</p><p>The email address 'sara@@example.com'")
-    assert record.description.endswith("</p>") and ".." not in record.description
+    assert record.description == "<p>Hi</p>"
+    [note] = record.notes
+    assert (note["code"], note["params"]) == ("email_invalid", {"value": "sara@@example.com"})
+    assert note["detail"].startswith("the email address 'sara@@example.com' is not valid")
+    shipped = record.for_odoo()
+    assert shipped["description"] == "<p>Hi</p>" and shipped["notes"] == [note]
+
+
+def test_a_wrong_phone_beside_a_good_email_is_a_note_too():
+    record = lead(email="a@example.com", phone="12")
+    assert record.description is None and record.phone is None
+    assert [(n["code"], n["params"]) for n in record.notes] == [
+        ("phone_invalid", {"value": "12", "region": "IR"})
+    ]
+    assert "notes" not in lead(email="a@example.com").for_odoo()
+
+
+def test_an_addon_that_predates_notes_gets_them_in_english_in_the_description():
+    """What workers sent before notes, for an addon that would ignore the key."""
+    shipped = with_english_notes(
+        lead(email="sara@@example.com", phone="09123456789", description="<p>Hi</p>").for_odoo()
+    )
+    assert "notes" not in shipped
+    assert shipped["description"].startswith("<p>Hi</p><p>The email address 'sara@@example.com'")
+    assert shipped["description"].endswith("</p>") and ".." not in shipped["description"]
 
 
 def test_html_is_sanitised():

@@ -26,6 +26,16 @@ class CrmSyncLeadImport(models.AbstractModel):
     _description = "Sync: web-form leads into crm.lead"
 
     @api.model
+    def sync_lead_capabilities(self):
+        """What this importer does with the keys a worker may add to a lead record, asked by
+        the worker before it relies on one (crm_sync/pipeline.py): add, never rename.
+
+        `notes`: a record's notes ([{"code", "params", "detail"}], what the form got wrong
+        beside a way to reach the person) are written into the lead's description in its
+        readers' language. A worker that gets no answer writes them in English itself."""
+        return {"notes": True}
+
+    @api.model
     def _import_batch(self, run, records):
         source = run.source_id
         matching = self.env["crm.sync.lead.matching"]
@@ -216,18 +226,58 @@ class CrmSyncLeadImport(models.AbstractModel):
             "sync_source_id": source.id,
             "sync_registered_by": record.get("registered_by") or False,
         }
+        if record.get("notes"):
+            values["description"] = self._with_notes(
+                values["description"], record["notes"], source.company_id
+            )
         if partner:
             # The customer's own email and phone stay as they are: the lead takes them from
             # the partner, and a different number from the form is kept in the description.
             values["partner_id"] = partner.id
             del values["email_from"]
             if record.get("_phone_key") and partner.phone_sanitized != record["_phone_key"]:
+                env = self._readers_env(source.company_id)
                 values["description"] = Markup("%s%s") % (
                     html_sanitize(values["description"] or ""),
-                    Markup("<p>%s</p>") % self.env._("Phone on the form: %s", record["phone"]),
+                    Markup("<p>%s</p>") % env._("Phone on the form: %s", record["phone"]),
                 )
             del values["phone"]
         return values
+
+    # ------------------------------------------------------------------ notes
+
+    def _with_notes(self, description, notes, company):
+        """`description` sanitised, followed by the record's notes (what the form got wrong
+        beside a way to reach the person), one paragraph each, in the language of the
+        lead's readers."""
+        description = html_sanitize(description or "") or Markup()
+        reasons = self._readers_env(company)["crm.sync.dead.letter.reason"]
+        for note in notes if isinstance(notes, list) else [notes]:
+            description += Markup("<p>%s</p>") % self._note_text(reasons, note)
+        return description
+
+    def _readers_env(self, company):
+        """Written once for all who read the lead: in the language of the company the lead
+        is in (its partner's), as its other notes are (crm.sync.lead.overflow); the
+        integration user's own language is nobody's who reads it."""
+        lang = company.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang).env
+
+    @staticmethod
+    def _note_text(reasons, note):
+        """A note in the readers' language when this addon knows its code and has all its
+        parameters; else the worker's English text of it, which says everything; else the
+        note as it came. Never dropped."""
+        coded = isinstance(note, dict) and isinstance(note.get("code"), str)
+        known = reasons._known([note]) if coded else []
+        text = known and reasons._render(known)
+        if text:
+            return text
+        detail = note.get("detail") if isinstance(note, dict) else note
+        if not detail or not isinstance(detail, str):
+            return json.dumps(note, ensure_ascii=False, default=str)
+        detail = detail.strip()
+        return detail[:1].upper() + detail[1:].rstrip(".") + "."
 
     def _utm_record(self, found, model, name):
         """utm's find-or-create (names match case-insensitively), once per name in `found`."""
@@ -253,10 +303,13 @@ class CrmSyncLeadImport(models.AbstractModel):
             values = {
                 field: record[field] for field in fillable if record.get(field) and not lead[field]
             }
-            if record.get("description"):
+            description = record.get("description")
+            if record.get("notes"):
+                description = self._with_notes(description, record["notes"], lead.company_id)
+            if description:
                 values["description"] = Markup("%s<hr/>%s") % (
                     lead.description or Markup(),
-                    html_sanitize(record["description"]),
+                    html_sanitize(description),
                 )
             lead.with_context(**NO_TRACKING).write(values)
 

@@ -1,4 +1,5 @@
 from . import test_lead_batch
+from . import test_lead_notes
 from . import test_lead_robustness
 from . import test_overflow
 from . import test_batch_key
