@@ -1,4 +1,5 @@
 import datetime
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -36,6 +37,23 @@ class TestJalaliWebClient(HttpCase):
         self.assertTrue(info["user_context"]["jalali_periods"])
         self.authenticate(english.login, english.login)
         info = self.make_jsonrpc_request("/web/session/get_session_info", {})
+        self.assertFalse(info["jalali"]["calendar"])
+        self.assertNotIn("jalali_periods", info["user_context"])
+
+    def test_session_calendar_follows_the_web_clients_language(self):
+        """The calendar flags follow the language of the session's user context (which
+        the web client's translations and formats follow), not a user record read apart:
+        they can never give a Jalali calendar to an English web client."""
+        users = type(self.env["res.users"])
+        context_get = users.context_get
+
+        def english_context(records):
+            return {**context_get(records), "lang": "en_US"}
+
+        self.authenticate(self.salesman.login, self.salesman.login)
+        with patch.object(users, "context_get", english_context):
+            info = self.make_jsonrpc_request("/web/session/get_session_info", {})
+        self.assertEqual(info["user_context"]["lang"], "en_US")
         self.assertFalse(info["jalali"]["calendar"])
         self.assertNotIn("jalali_periods", info["user_context"])
 
