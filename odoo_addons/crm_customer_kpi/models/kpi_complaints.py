@@ -25,8 +25,8 @@ class CrmKpiSnapshot(models.Model):
             LEFT JOIN res_users pu ON pu.id = p.user_id
                 WHERE c.%(date)s >= %(lo)s AND c.%(date)s < %(hi)s""",
             date=SQL.identifier(date_column),
-            lo=ctx["lo"],
-            hi=ctx["hi"],
+            lo=ctx["at_lo"],
+            hi=ctx["at_hi"],
         )
 
     @api.model

@@ -51,16 +51,17 @@ class CrmKpiSnapshot(models.Model):
             default=ctx["default_company"],
             types=types,
             models=CUSTOMER_MODELS,
-            lo=ctx["lo"],
-            hi=ctx["hi"],
+            lo=ctx["at_lo"],
+            hi=ctx["at_hi"],
         )
 
     @api.model
-    def _kpi_contact_message_ids(self, company, start, end, team_id, kinds):
-        """The messages counted as contacts of `kinds` for one company's month (and team):
-        the same selection as the figures, for the drill-down list."""
+    def _kpi_contact_message_ids(self, company, bounds, team_id, kinds):
+        """The messages counted as contacts of `kinds` for one company's month (and team;
+        `bounds` as _kpi_bounds): the same selection as the figures, for the drill-down
+        list."""
         first = self.env["res.company"].sudo().search([], order="id", limit=1)
-        ctx = {"lo": start, "hi": end, "default_company": first.id}
+        ctx = {"at_lo": bounds["at_from"], "at_hi": bounds["at_to"], "default_company": first.id}
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

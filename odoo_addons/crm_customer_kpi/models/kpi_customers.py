@@ -30,7 +30,7 @@ class CrmKpiSnapshot(models.Model):
                       r.company_id, r.month, cu.sale_team_id AS team_id, e.level AS breakdown
                  FROM r
                  JOIN crm_satisfaction_entry e ON e.company_id = r.company_id
-                      AND e.date >= r.date_from AND e.date < r.date_to
+                      AND e.date >= r.at_from AND e.date < r.at_to
                  JOIN res_partner p ON p.id = e.partner_id
                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
             LEFT JOIN res_users cu ON cu.id = cp.user_id
@@ -51,7 +51,8 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def _kpi_compute_pyramid(self, ctx):
-        # Each customer's tier at the month's end is the last move recorded before it.
+        # Each customer's tier at the month's end (the company's midnight: the history's
+        # dates are datetimes) is the last move recorded before it.
         tier_at_end = SQL(
             """SELECT DISTINCT ON (r.company_id, r.month, h.partner_id)
                       r.company_id, r.month, pu.sale_team_id AS team_id,
@@ -59,7 +60,7 @@ class CrmKpiSnapshot(models.Model):
                       h.clv_amount
                  FROM r
                  JOIN crm_value_tier_history h ON h.company_id = r.company_id
-                      AND h.date < r.date_to
+                      AND h.date < r.at_to
                  JOIN res_partner p ON p.id = h.partner_id
             LEFT JOIN res_users pu ON pu.id = p.user_id
              ORDER BY r.company_id, r.month, h.partner_id, h.date DESC, h.id DESC"""
@@ -86,8 +87,8 @@ class CrmKpiSnapshot(models.Model):
                  JOIN res_partner p ON p.id = h.partner_id
             LEFT JOIN res_users pu ON pu.id = p.user_id
                 WHERE h.date >= %s AND h.date < %s""",
-            ctx["lo"],
-            ctx["hi"],
+            ctx["at_lo"],
+            ctx["at_hi"],
         )
         figures = {}
         for company, month, team, _bd, up, down in self._kpi_grouped(
@@ -113,7 +114,8 @@ class CrmKpiSnapshot(models.Model):
     @api.model
     def _kpi_compute_retention(self, ctx):
         # Per customer and month: did they buy in the year before the last one, and in
-        # the last year (posted customer invoices, by invoice date)?
+        # the last year (posted customer invoices, by invoice date: dates, compared with
+        # the months' days)?
         buyers = SQL(
             """SELECT r.company_id, r.month, pu.sale_team_id AS team_id,
                       BOOL_OR(i.invoice_date >= r.year_from) AS again

@@ -69,8 +69,8 @@ class CrmKpiSnapshot(models.Model):
             default=ctx["default_company"],
             type=trace_type,
             delivered=DELIVERED,
-            lo=ctx["lo"],
-            hi=ctx["hi"],
+            lo=ctx["at_lo"],
+            hi=ctx["at_hi"],
         )
         figures = {}
         for company, month, team, _bd, sent, responded in self._kpi_grouped(
@@ -92,8 +92,8 @@ class CrmKpiSnapshot(models.Model):
             LEFT JOIN res_users cu ON cu.id = cp.user_id
                 WHERE ui.feedback_invited_on >= %(lo)s AND ui.feedback_invited_on < %(hi)s""",
             default=ctx["default_company"],
-            lo=ctx["lo"],
-            hi=ctx["hi"],
+            lo=ctx["at_lo"],
+            hi=ctx["at_hi"],
         )
         figures = {}
         for company, month, team, _bd, invited, answered in self._kpi_grouped(

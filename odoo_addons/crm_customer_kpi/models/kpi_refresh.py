@@ -30,8 +30,11 @@ class CrmKpiSnapshot(models.Model):
         companies = (
             self.env["res.company"].browse(company_ids) if company_ids else self.env.companies
         )
-        today = fields.Date.context_today(self)
-        ranges = [r for company in companies for r in self._kpi_ranges(company, today, months)]
+        ranges = [
+            r
+            for company in companies
+            for r in self._kpi_ranges(company, self._kpi_today(company), months)
+        ]
         if not rebuild:
             frozen = self._kpi_frozen_months(companies)
             ranges = [r for r in ranges if r["live"] or (r["company_id"], r["month"]) not in frozen]
@@ -77,6 +80,28 @@ class CrmKpiSnapshot(models.Model):
     # Months -----------------------------------------------------------------------------
 
     @api.model
+    def _kpi_today(self, company, now=None):
+        """The company's today (in its time zone; at the UTC moment `now`, else now): a
+        month is live until it ends there."""
+        local = self.with_context(tz=company._kpi_timezone())
+        return fields.Date.context_today(local, timestamp=now)
+
+    @api.model
+    def _kpi_bounds(self, company, start):
+        """The bounds of the company's month starting on the day `start`: its days
+        (date_from included, date_to excluded), for the sources whose moment is a date
+        (an invoice date: already a day of the company), and the UTC moments its first
+        and next month's first day start at in the company's time zone (at_from, at_to),
+        for those whose moment is a datetime (stored in UTC)."""
+        end = company._kpi_next_month_start(start)
+        return {
+            "date_from": start,
+            "date_to": end,
+            "at_from": company._kpi_day_start(start),
+            "at_to": company._kpi_day_start(end),
+        }
+
+    @api.model
     def _kpi_ranges(self, company, today, months):
         """The company's last `months` months, oldest first, each with the bounds the
         indicators bucket by; the company's calendar cuts them (Jalali or Gregorian)."""
@@ -90,8 +115,7 @@ class CrmKpiSnapshot(models.Model):
                 {
                     "company_id": company.id,
                     "month": start,
-                    "date_from": start,
-                    "date_to": company._kpi_next_month_start(start),
+                    **self._kpi_bounds(company, start),
                     # retention: bought in the year before (prev_from..year_from) and again
                     # in the year up to this month's end (year_from..date_to)
                     "year_from": starts[index - YEAR + 1],
@@ -150,24 +174,32 @@ class CrmKpiSnapshot(models.Model):
     def _kpi_context(self, ranges):
         values = SQL(", ").join(
             SQL(
-                "(%s, %s::date, %s::timestamp, %s::timestamp, %s::date, %s::date)",
+                "(%s, %s::date, %s::date, %s::date, %s::date, %s::date, %s::timestamp,"
+                " %s::timestamp)",
                 r["company_id"],
                 r["month"],
                 r["date_from"],
                 r["date_to"],
                 r["year_from"],
                 r["prev_from"],
+                r["at_from"],
+                r["at_to"],
             )
             for r in ranges
         )
         company_ids = sorted({r["company_id"] for r in ranges})
         return {
             "ranges": SQL(
-                "r(company_id, month, date_from, date_to, year_from, prev_from) AS (VALUES %s)",
+                "r(company_id, month, date_from, date_to, year_from, prev_from, at_from, at_to)"
+                " AS (VALUES %s)",
                 values,
             ),
-            "lo": min(r["date_from"] for r in ranges),
-            "hi": max(r["date_to"] for r in ranges),
+            # what the sources may select: moments (UTC datetimes) from at_lo to at_hi,
+            # days (dates) from day_lo to day_hi
+            "at_lo": min(r["at_from"] for r in ranges),
+            "at_hi": max(r["at_to"] for r in ranges),
+            "day_lo": min(r["date_from"] for r in ranges),
+            "day_hi": max(r["date_to"] for r in ranges),
             "company_ids": company_ids,
             # records no company can be told from (a shared customer without salesperson,
             # a mailing to a list) count in the first company
@@ -175,22 +207,32 @@ class CrmKpiSnapshot(models.Model):
         }
 
     @api.model
-    def _kpi_grouped(self, ctx, src, aggregates, bucketed=False, breakdown=False, where=None):
+    def _kpi_grouped(
+        self, ctx, src, aggregates, bucketed=False, breakdown=False, where=None, by_day=False
+    ):
         """Run `aggregates` over `src`, per company and month, both per team and for the
         company as a whole (one query, grouping sets). `src` selects company_id, team_id
-        and `at` (the moment that puts a record in a month), or, when `bucketed`, already
-        company_id and month (it may join the ranges `r` itself). With `breakdown`, `src`
-        selects a breakdown too, kept apart in both groupings.
+        and `at`, the moment (a UTC datetime) that puts a record in the month of its day
+        in the company's time zone (r.at_from..r.at_to), or, when `by_day`, `day`, the
+        date that does (r.date_from..r.date_to: a date is a day of the company already);
+        or, when `bucketed`, already company_id and month (it may join the ranges `r`
+        itself: r.at_from/r.at_to for datetimes, r.date_from/r.date_to for dates). With
+        `breakdown`, `src` selects a breakdown too, kept apart in both groupings.
 
         Returns [(company id, month, team id or False, breakdown or False, *aggregates)].
         Records without a team count in the company's row only."""
         if bucketed:
             inner = src
         else:
+            within = (
+                SQL("s.day >= r.date_from AND s.day < r.date_to")
+                if by_day
+                else SQL("s.at >= r.at_from AND s.at < r.at_to")
+            )
             inner = SQL(
-                """SELECT r.month, s.* FROM r JOIN (%s) s ON s.company_id = r.company_id
-                   AND s.at >= r.date_from AND s.at < r.date_to""",
+                "SELECT r.month, s.* FROM r JOIN (%s) s ON s.company_id = r.company_id AND %s",
                 src,
+                within,
             )
         keys = (
             SQL("b.company_id, b.month, b.breakdown") if breakdown else SQL("b.company_id, b.month")

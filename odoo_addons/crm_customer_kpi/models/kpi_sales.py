@@ -25,8 +25,8 @@ class CrmKpiSnapshot(models.Model):
                       so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
                  FROM sale_order so
                 WHERE so.state = 'sale' AND so.date_order >= %s AND so.date_order < %s""",
-            ctx["lo"],
-            ctx["hi"],
+            ctx["at_lo"],
+            ctx["at_hi"],
         )
         for company, month, team, _bd, amount, count in self._kpi_grouped(
             ctx, confirmed, [SQL("SUM(b.amount)"), SQL("COUNT(*)")]
@@ -38,8 +38,8 @@ class CrmKpiSnapshot(models.Model):
             """SELECT so.company_id, so.team_id, so.create_date AS at, so.state
                  FROM sale_order so
                 WHERE so.create_date >= %s AND so.create_date < %s""",
-            ctx["lo"],
-            ctx["hi"],
+            ctx["at_lo"],
+            ctx["at_hi"],
         )
         for company, month, team, _bd, won, made in self._kpi_grouped(
             ctx, quotations, [SQL("COUNT(*) FILTER (WHERE b.state = 'sale')"), SQL("COUNT(*)")]

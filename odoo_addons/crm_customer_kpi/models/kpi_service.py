@@ -57,8 +57,8 @@ class CrmKpiSnapshot(models.Model):
             LEFT JOIN res_users pu ON pu.id = p.user_id
                 WHERE m.state = 'done' AND m.origin_returned_move_id IS NOT NULL
                   AND m.date >= %s AND m.date < %s""",
-            ctx["lo"],
-            ctx["hi"],
+            ctx["at_lo"],
+            ctx["at_hi"],
         )
         figures = {}
         for company, month, team, _bd, qty, pickings in self._kpi_grouped(
@@ -70,21 +70,22 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def _kpi_compute_refunds(self, ctx):
+        # by the credit note's date: a day of the company, not a moment
         refunds = SQL(
             """SELECT am.company_id, COALESCE(am.team_id, pu.sale_team_id) AS team_id,
-                      am.invoice_date AS at
+                      am.invoice_date AS day
                  FROM account_move am
             LEFT JOIN res_partner p ON p.id = am.commercial_partner_id
             LEFT JOIN res_users pu ON pu.id = p.user_id
                 WHERE am.move_type = 'out_refund' AND am.state = 'posted'
                   AND am.invoice_date >= %s AND am.invoice_date < %s""",
-            ctx["lo"],
-            ctx["hi"],
+            ctx["day_lo"],
+            ctx["day_hi"],
         )
         return {
             (company, month, team, "refunds", False): (float(count), 0, 0)
             for company, month, team, _bd, count in self._kpi_grouped(
-                ctx, refunds, [SQL("COUNT(*)")]
+                ctx, refunds, [SQL("COUNT(*)")], by_day=True
             )
         }
 
@@ -93,19 +94,22 @@ class CrmKpiSnapshot(models.Model):
         """Days from the order's confirmation to its first done delivery (Inventory) or
         its first posted invoice, for the orders delivered (invoiced) in the month."""
         done = self._kpi_delivery_done()
+        # a delivery is a moment, a first invoice a day (its invoice date)
+        by_day = not self._has_inventory()
         orders = SQL(
-            """SELECT so.company_id, so.team_id, d.at,
+            """SELECT so.company_id, so.team_id, %s,
                       GREATEST(EXTRACT(EPOCH FROM d.at - so.date_order) / 86400.0, 0) AS days
                  FROM (%s) d
                  JOIN sale_order so ON so.id = d.order_id
                 WHERE d.at >= %s AND d.at < %s""",
+            SQL("d.at::date AS day") if by_day else SQL("d.at"),
             done,
-            ctx["lo"],
-            ctx["hi"],
+            ctx["day_lo" if by_day else "at_lo"],
+            ctx["day_hi" if by_day else "at_hi"],
         )
         figures = {}
         for company, month, team, _bd, total, count in self._kpi_grouped(
-            ctx, orders, [SQL("SUM(b.days)"), SQL("COUNT(*)")]
+            ctx, orders, [SQL("SUM(b.days)"), SQL("COUNT(*)")], by_day=by_day
         ):
             if count:
                 figures[company, month, team, "delivery_days", False] = (
@@ -118,8 +122,10 @@ class CrmKpiSnapshot(models.Model):
     @api.model
     def _kpi_delivery_done(self):
         """order_id and `at`, the moment each order was first delivered (its first done
-        outgoing picking, Inventory) or, without Inventory, first invoiced; shared by the
-        figure and its drill-down so both list the same orders."""
+        outgoing picking, Inventory: a UTC datetime) or, without Inventory, first invoiced
+        (its first invoice date, as a timestamp: a day of the company, which puts the
+        order in a month by that day); shared by the figure and its drill-down so both
+        list the same orders."""
         if self._has_inventory():
             return SQL(
                 """SELECT pk.sale_id AS order_id, MIN(pk.date_done) AS at

@@ -3,3 +3,4 @@ from . import test_kpi_inventory
 from . import test_kpi_snapshots
 from . import test_kpi_access
 from . import test_kpi_snapshot_views
+from . import test_kpi_local_months

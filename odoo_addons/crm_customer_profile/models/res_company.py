@@ -1,5 +1,7 @@
 import datetime
 
+import pytz
+
 from odoo import api, models
 from odoo.tools import SQL, format_date
 
@@ -50,3 +52,49 @@ class ResCompany(models.Model):
         the company whose id is ``company_sql``: ``_kpi_month_start`` for reports that
         group their rows in SQL, each row by its own company's months."""
         return SQL("date_trunc('month', %s)::date", day_sql)
+
+    # Where the company's days start. A datetime is stored in UTC; it falls in the month
+    # of its day in the company's time zone, so the suite's monthly figures cut their
+    # months at the company's midnight (a date, such as an invoice date, is already a
+    # day of the company and is compared as it is).
+
+    def _kpi_timezone(self):
+        """Name of the time zone the company's days run in: that of its working hours
+        (resource.calendar.tz, required on a calendar; the zone Odoo's own digest KPIs
+        use), else that of its partner (res.partner.tz), else UTC."""
+        self.ensure_one()
+        company = self.sudo()
+        return company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
+
+    def _kpi_day_start(self, day):
+        """The UTC moment (a naive datetime, as Odoo stores them) the company's ``day``
+        starts at: its first instant in the company's time zone, also on a day whose
+        midnight a daylight-saving change skips or repeats."""
+        self.ensure_one()
+        tz = pytz.timezone(self._kpi_timezone())
+        midnight = datetime.datetime.combine(day, datetime.time.min)
+        moments = []
+        for is_dst in (True, False):
+            moment = tz.localize(midnight, is_dst=is_dst).astimezone(pytz.utc)
+            if moment.astimezone(tz).date() == day:
+                moments.append(moment)
+        return min(moments).replace(tzinfo=None)
+
+    @api.model
+    def _kpi_local_day_sql(self, at_sql, company_sql):
+        """SQL of the day (a date) the UTC datetime ``at_sql`` falls on in the time zone of
+        the company whose id is ``company_sql``: ``_kpi_timezone`` for reports that group
+        their rows in SQL (give it to ``_kpi_month_start_sql`` to cut a datetime at the
+        company's months)."""
+        self.flush_model(["resource_calendar_id", "partner_id"])
+        self.env["resource.calendar"].flush_model(["tz"])
+        self.env["res.partner"].flush_model(["tz"])
+        return SQL(
+            """((%s) AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(
+                   (SELECT COALESCE(rc.tz, p.tz) FROM res_company co
+                      LEFT JOIN resource_calendar rc ON rc.id = co.resource_calendar_id
+                      LEFT JOIN res_partner p ON p.id = co.partner_id
+                     WHERE co.id = %s), 'UTC'))::date""",
+            at_sql,
+            company_sql,
+        )
