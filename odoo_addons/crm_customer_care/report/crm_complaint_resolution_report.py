@@ -28,11 +28,12 @@ class CrmComplaintResolutionReport(models.Model):
 
     @property
     def _table_query(self):
-        # Each complaint falls in its own company's month (a Jalali month for a
-        # company counting in Jalali months).
-        month = self.env["res.company"]._kpi_month_start_sql(
-            SQL("c.date_open"), SQL("c.company_id")
-        )
+        # Each complaint falls in the month of its opening day in its own company: the
+        # company's time zone and calendar (a Jalali month for a company counting in
+        # Jalali months).
+        companies = self.env["res.company"]
+        opening_day = companies._kpi_local_day_sql(SQL("c.date_open"), SQL("c.company_id"))
+        month = companies._kpi_month_start_sql(opening_day, SQL("c.company_id"))
         return SQL(
             """
             SELECT grouped.*

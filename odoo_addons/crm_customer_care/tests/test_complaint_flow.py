@@ -74,6 +74,23 @@ class TestComplaintFlow(ComplaintCase):
         self.assertFalse(complaint.date_resolved)
         self.assertEqual(complaint.hours_to_resolve, 0.0)
 
+    def test_report_months_are_the_companys_days(self):
+        """A complaint opened at 00:30 on 1 December in Tehran (21:00 UTC on 30 November)
+        is December's; in New York 22:00 on 30 November (03:00 UTC on 1 December) is
+        November's."""
+        tehran, new_york = self.env["res.company"].create(
+            [{"name": "Tehran Co"}, {"name": "New York Co"}]
+        )
+        tehran.resource_calendar_id.tz = "Asia/Tehran"
+        new_york.resource_calendar_id.tz = "America/New_York"
+        self._complaint(date_open=self.at("2025-11-30 21:00"), company_id=tehran.id, team_id=False)
+        self._complaint(
+            date_open=self.at("2025-12-01 03:00"), company_id=new_york.id, team_id=False
+        )
+        report = self.env["crm.complaint.resolution.report"]
+        self.assertEqual(str(report.search([("company_id", "=", tehran.id)]).month), "2025-12-01")
+        self.assertEqual(str(report.search([("company_id", "=", new_york.id)]).month), "2025-11-01")
+
     def test_report_median_and_promise_figures(self):
         """The public figures: median of 2, 4 and 38 working hours is 4; two of three kept."""
         # A company of its own, so that no other complaint (demo data) counts.

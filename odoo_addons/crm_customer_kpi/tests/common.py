@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -22,7 +22,8 @@ class KpiCase(TransactionCase):
         )
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
         cls.Snapshot = cls.env["crm.kpi.snapshot"]
-        today = fields.Date.context_today(cls.Snapshot)
+        # The company's today, as the refresh reads it (its time zone, not the user's).
+        today = cls.Snapshot._kpi_today(cls.company)
         cls.m0 = cls.company._kpi_month_start(today)
         cls.m1 = cls.company._kpi_month_start(cls.m0 - datetime.timedelta(days=1))
         cls.m2 = cls.company._kpi_month_start(cls.m1 - datetime.timedelta(days=1))

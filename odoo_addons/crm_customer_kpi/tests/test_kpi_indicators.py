@@ -222,9 +222,7 @@ class TestKpiIndicators(KpiCase):
         self.assertEqual(happy.indicator_name, "Customer Satisfaction")
         self.assertEqual(persian.breakdown_name, "شاد")
         self.assertEqual(persian.indicator_name, "رضایت مشتری")
-        persian_labels = dict(
-            persian.fields_get(["indicator"])["indicator"]["selection"]
-        )
+        persian_labels = dict(persian.fields_get(["indicator"])["indicator"]["selection"])
         self.assertEqual(persian_labels["satisfaction"], "رضایت مشتری")
 
     def test_retention(self):
