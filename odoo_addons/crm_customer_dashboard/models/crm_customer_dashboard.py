@@ -1,7 +1,9 @@
+import datetime
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_date
 from odoo.tools.translate import code_translations
 
 PERIODS = (1, 3, 6, 12)
@@ -105,17 +107,27 @@ class CrmCustomerDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_read_cells(self, scope, codes):
-        """{(month, team id or 0, indicator, breakdown or ""): figures summed over companies}"""
+        """{(month, team id or 0, indicator, breakdown or ""): figures summed over companies}
+
+        Amounts are stored in their company's currency: each company's are converted into
+        the currency the dashboard shows (the status company's) before they are added, at
+        the rate of the month's last day (``_dashboard_rate``). A cell holding an amount
+        whose rate is missing has no figure (``no_rate``) and says why (``reasons``)."""
         cells = {}
         if not scope["months"]:
             return cells
+        amount_codes = {
+            ind["code"]
+            for ind in self.env["crm.kpi.snapshot"]._kpi_indicators()
+            if ind["unit"] == "amount"
+        }
         groups = self.env["crm.kpi.snapshot"]._read_group(
             [
                 ("company_id", "in", scope["companies"].ids),
                 ("month", "in", scope["months"]),
                 ("indicator", "in", codes),
             ],
-            ["month:day", "team_id", "indicator", "breakdown", "state"],
+            ["month:day", "company_id", "team_id", "indicator", "breakdown", "state"],
             [
                 "value:sum",
                 "numerator:sum",
@@ -124,21 +136,85 @@ class CrmCustomerDashboard(models.AbstractModel):
                 "unavailable_reason:array_agg",
             ],
         )
-        for month, team, code, breakdown, state, value, num, den, count, reasons in groups:
+        rates = {}
+        for month, company, team, code, breakdown, state, value, num, den, count, reasons in groups:
             key = (month, team.id or 0, code, breakdown or "")
             cell = cells.setdefault(
                 key,
-                {"value": 0.0, "num": 0.0, "den": 0.0, "count": 0, "measured": 0, "reasons": []},
+                {
+                    "value": 0.0,
+                    "num": 0.0,
+                    "den": 0.0,
+                    "count": 0,
+                    "measured": 0,
+                    "reasons": [],
+                    "no_rate": False,
+                },
             )
             if state == "unavailable":
                 cell["reasons"] += [reason for reason in reasons or [] if reason]
                 continue
-            cell["value"] += value or 0.0
-            cell["num"] += num or 0.0
+            value, num = value or 0.0, num or 0.0
+            if code in amount_codes and (value or num):
+                if (company, month) not in rates:
+                    rates[company, month] = self._dashboard_rate(scope, company, month)
+                rate, missing = rates[company, month]
+                if missing:
+                    cell["no_rate"] = True
+                    if missing not in cell["reasons"]:
+                        cell["reasons"].append(missing)
+                elif rate != 1.0:
+                    # An amount's numerator is an amount too; its denominator (if an
+                    # indicator ever has one) would be a count: left as it is.
+                    value, num = value * rate, num * rate
+            cell["value"] += value
+            cell["num"] += num
             cell["den"] += den or 0.0
             cell["count"] += count
             cell["measured"] += count
         return cells
+
+    @api.model
+    def _dashboard_rate_date(self, company, month):
+        """The day whose rate converts the amounts of the company's month: its last day
+        (the month's flows are added up by then, and a tier's value is a state at the
+        month's end), or the company's today while the month is live (no rate of a day to
+        come). A closed month keeps its figure whatever the rates do later."""
+        month_end = company._kpi_next_month_start(month) - datetime.timedelta(days=1)
+        return min(month_end, self.env["crm.kpi.snapshot"]._kpi_today(company))
+
+    @api.model
+    def _dashboard_rate(self, scope, company, month):
+        """(factor, False) turning the company's amounts of the month into the dashboard's
+        currency with Odoo's rates (those of the company the dashboard shows the currency
+        of), or (None, why) when a rate is missing: ``res.currency._convert`` would count
+        a currency without a rate at 1.0, silently."""
+        to_company = scope["status_company"]
+        from_currency, to_currency = company.currency_id, to_company.currency_id
+        if from_currency == to_currency:
+            return 1.0, False
+        date = self._dashboard_rate_date(company, month)
+        root = to_company.root_id
+        Rate = self.env["res.currency.rate"].sudo()
+        for currency in from_currency | to_currency:
+            # Odoo's rates are per unit of the root company's currency: it needs none.
+            if currency == root.currency_id:
+                continue
+            has_rate = Rate.search_count(
+                [
+                    ("currency_id", "=", currency.id),
+                    ("name", "<=", date),
+                    ("company_id", "in", [False, root.id]),
+                ],
+                limit=1,
+            )
+            if not has_rate:
+                return None, self.env._(
+                    "No %(currency)s exchange rate on %(date)s",
+                    currency=currency.name,
+                    date=format_date(self.env, date),
+                )
+        return from_currency._convert(1.0, to_currency, to_company, date, round=False), False
 
     @api.model
     def _dashboard_scales(self, cells):
@@ -156,7 +232,7 @@ class CrmCustomerDashboard(models.AbstractModel):
     @api.model
     def _dashboard_month_value(self, cell, unit, scale):
         """One month's figure from the snapshots of one or more companies."""
-        if not cell or not cell["measured"]:
+        if not cell or not cell["measured"] or cell["no_rate"]:
             return None
         if cell["count"] == 1:
             return cell["value"]
@@ -169,7 +245,10 @@ class CrmCustomerDashboard(models.AbstractModel):
     @api.model
     def _dashboard_period_value(self, month_cells, unit, scale):
         """The figure of several months: rates from their summed numerators and
-        denominators, counts and amounts summed, a figure without them averaged."""
+        denominators, counts and amounts summed, a figure without them averaged. An
+        amount missing a rate in one of the months leaves the period without a figure."""
+        if any(cell and cell["no_rate"] for cell in month_cells):
+            return None
         month_cells = [cell for cell in month_cells if cell and cell["measured"]]
         if not month_cells:
             return None
