@@ -4,7 +4,7 @@
     "a contact policy on mailings and reminders, the next agreed contact, customer "
     "reminder plans on automation rules, mailing segments, coupons, and what the "
     "customer told us (preferences, needs, purchase promises)",
-    "version": "18.0.1.1.1",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",

@@ -15,3 +15,4 @@ from . import mail_message
 from . import mail_template
 from . import crm_purchase_promise_report
 from . import profile_review
+from . import contact_mass_mail

@@ -1,6 +1,7 @@
 """Outgoing contacts per customer and month, counted set-based from what Odoo already
-keeps: message notifications (emails and SMS), mailing traces and logged calls and
-meetings. Other addons add their own kinds of contact through `_contact_count_parts`."""
+keeps: message notifications (emails and SMS), the composer's mass mails
+(crm.customer.contact.mail), mailing traces and logged calls and meetings. Other addons
+add their own kinds of contact through `_contact_count_parts`."""
 
 from dateutil.relativedelta import relativedelta
 
@@ -105,6 +106,7 @@ class ResPartner(models.Model):
         """SQL parts, each selecting (partner_id, promotional) for one kind of contact."""
         return [
             self._contact_count_notifications(ids, start, end),
+            self._contact_count_mass_mails(ids, start, end),
             self._contact_count_mailings(ids, start, end),
             self._contact_count_meetings(ids, start, end),
         ]
@@ -128,6 +130,30 @@ class ResPartner(models.Model):
                AND m.date >= %(start)s AND m.date < %(end)s
             """,
             reminder=reminder,
+            ids=ids,
+            start=start,
+            end=end,
+        )
+
+    def _contact_count_mass_mails(self, ids, start, end):
+        # Emails of the composer's mass-mail mode: no notification, so a row per mail and
+        # recipient (contact_mass_mail.py), promotional by the same mark as above. Not
+        # those that failed or were cancelled, and never one a notification counts already.
+        return SQL(
+            """
+            SELECT c.partner_id, COALESCE(c.promotional, FALSE) AS promotional
+              FROM crm_customer_contact_mail c
+         LEFT JOIN mail_mail mm ON mm.id = c.mail_id
+             WHERE c.partner_id = ANY(%(ids)s)
+               AND c.date >= %(start)s AND c.date < %(end)s
+               AND c.failed IS NOT TRUE
+               AND (mm.state IS NULL OR mm.state NOT IN ('exception', 'cancel'))
+               AND NOT EXISTS (
+                   SELECT 1 FROM mail_notification n
+                    WHERE n.mail_message_id = c.message_id
+                      AND n.res_partner_id = c.partner_id
+                      AND n.notification_type IN ('email', 'sms'))
+            """,
             ids=ids,
             start=start,
             end=end,

@@ -27,3 +27,11 @@ class MailComposeMessage(models.TransientModel):
             for record_values in values.values():
                 record_values["contact_promotional"] = True
         return values
+
+    def _action_send_mail_mass_mail(self, res_ids, auto_commit=False):
+        # Mass mode makes mails, not notifications: each mail made here keeps its contact
+        # for the monthly count (crm.customer.contact.mail).
+        composer = self.with_context(crm_contact_mass_mail=True)
+        return super(MailComposeMessage, composer)._action_send_mail_mass_mail(
+            res_ids, auto_commit=auto_commit
+        )
