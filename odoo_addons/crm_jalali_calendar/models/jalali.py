@@ -125,6 +125,30 @@ def format_jalali(value, persian_digits=False, with_time=None):
     return text.translate(PERSIAN_DIGITS) if persian_digits else text
 
 
+# The months' names as readers of other languages write them (Farvardin 1404): a Jalali
+# month has no Gregorian name.
+MONTH_NAMES_LATIN = (
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+)
+
+
+def format_month_latin(value):
+    """``Azar 1404``: a Jalali month named for a reader whose language is not Jalali."""
+    jy, jm, _jd = to_jalali(value)
+    return f"{MONTH_NAMES_LATIN[jm - 1]} {jy}"
+
+
 def format_month(value, persian_digits=False):
     """``آذر 1404``: the Jalali month spelled out, for group and report headers."""
     jy, jm, _jd = to_jalali(value)

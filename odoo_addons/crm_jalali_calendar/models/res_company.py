@@ -3,7 +3,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from . import jalali, tools_format_date
+from . import jalali, jalali_format, tools_format_date
 
 
 class ResCompany(models.Model):
@@ -47,12 +47,16 @@ class ResCompany(models.Model):
     def _kpi_month_label(self, month):
         """The name of the KPI month starting on ``month``, in the reader's language.
 
-        A month cut in Jalali reads as its Jalali name for Persian readers
-        (``آذر 1404``); a Gregorian month keeps its Gregorian name for every reader, as
-        a Jalali name would point at the wrong month (1 November is 10 Aban). Meant to
-        override crm_customer_profile's hook of the same name (see README); until it
-        exists there, callers may call it on a company of a database with this addon.
+        A month cut in Jalali reads as its Jalali name: Persian for Persian readers
+        (``آذر 1404``), transliterated for the others (``Azar 1404``), as no Gregorian
+        name fits a month from 22 November to 21 December. A Gregorian month keeps its
+        Gregorian name for every reader, as a Jalali name would point at the wrong month
+        (1 November is 10 Aban).
         """
-        if self.jalali_kpi_months:
+        if not self.jalali_kpi_months:
+            return tools_format_date._gregorian_format_date(
+                self.env, month, date_format="MMMM y"
+            )
+        if jalali_format.jalali_lang(self.env):
             return tools_format_date.format_date(self.env, month, date_format="MMMM y")
-        return tools_format_date._gregorian_format_date(self.env, month, date_format="MMMM y")
+        return jalali.format_month_latin(month)

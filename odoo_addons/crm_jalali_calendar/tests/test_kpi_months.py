@@ -37,7 +37,10 @@ class TestKpiMonths(JalaliCase):
         company.sudo().jalali_kpi_months = True
         self.assertEqual(company._kpi_month_label(datetime.date(2025, 11, 22)), "آذر 1404")
         english = company.with_user(self.salesman_en).with_context(lang="en_US")
-        self.assertEqual(english._kpi_month_label(datetime.date(2025, 11, 22)), "November 2025")
+        # 22 November to 21 December 2025 has no Gregorian name: Azar, transliterated.
+        self.assertEqual(english._kpi_month_label(datetime.date(2025, 11, 22)), "Azar 1404")
+        english.sudo().jalali_kpi_months = False
+        self.assertEqual(english._kpi_month_label(datetime.date(2025, 11, 1)), "November 2025")
 
     def test_complaint_report_months_follow_the_company(self):
         """The complaint resolution report cuts each complaint's month in its own
