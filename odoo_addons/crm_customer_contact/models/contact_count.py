@@ -137,8 +137,7 @@ class ResPartner(models.Model):
 
     def _contact_count_mass_mails(self, ids, start, end):
         # Emails of the composer's mass-mail mode: no notification, so a row per mail and
-        # recipient (contact_mass_mail.py), promotional by the same mark as above. Not
-        # those that failed or were cancelled, and never one a notification counts already.
+        # recipient (contact_mass_mail.py), promotional by the same mark as above.
         return SQL(
             """
             SELECT c.partner_id, COALESCE(c.promotional, FALSE) AS promotional
@@ -146,17 +145,29 @@ class ResPartner(models.Model):
          LEFT JOIN mail_mail mm ON mm.id = c.mail_id
              WHERE c.partner_id = ANY(%(ids)s)
                AND c.date >= %(start)s AND c.date < %(end)s
-               AND c.failed IS NOT TRUE
+               AND %(counted)s
+            """,
+            counted=self._contact_mass_mail_counted(),
+            ids=ids,
+            start=start,
+            end=end,
+        )
+
+    @api.model
+    def _contact_mass_mail_counted(self):
+        """Which mass-mail rows count as a contact, as an SQL condition on ``c``
+        (crm_customer_contact_mail) and ``mm`` (its mail_mail, LEFT JOINed on c.mail_id):
+        not those that failed or were cancelled (they reached nobody), and never one a
+        notification of the same message counts already for that partner. Shared with
+        the KPIs (crm_customer_kpi), so that both count the same emails."""
+        return SQL(
+            """c.failed IS NOT TRUE
                AND (mm.state IS NULL OR mm.state NOT IN ('exception', 'cancel'))
                AND NOT EXISTS (
                    SELECT 1 FROM mail_notification n
                     WHERE n.mail_message_id = c.message_id
                       AND n.res_partner_id = c.partner_id
-                      AND n.notification_type IN ('email', 'sms'))
-            """,
-            ids=ids,
-            start=start,
-            end=end,
+                      AND n.notification_type IN ('email', 'sms'))"""
         )
 
     def _contact_count_mailings(self, ids, start, end):

@@ -104,14 +104,9 @@ class CrmKpiSnapshot(models.Model):
               JOIN res_partner cust ON cust.id = p0.commercial_partner_id
          LEFT JOIN res_users su ON su.id = cust.user_id
              WHERE c.date >= %(lo)s AND c.date < %(hi)s
-               AND c.failed IS NOT TRUE
-               AND (mm.state IS NULL OR mm.state NOT IN ('exception', 'cancel'))
-               AND NOT EXISTS (
-                   SELECT 1 FROM mail_notification n
-                    WHERE n.mail_message_id = c.message_id
-                      AND n.res_partner_id = c.partner_id
-                      AND n.notification_type IN ('email', 'sms'))
+               AND %(counted)s
             """,
+            counted=self.env["res.partner"]._contact_mass_mail_counted(),
             default=ctx["default_company"],
             lo=ctx["at_lo"],
             hi=ctx["at_hi"],
