@@ -54,9 +54,7 @@ class ResCompany(models.Model):
         (1 November is 10 Aban).
         """
         if not self.jalali_kpi_months:
-            return tools_format_date._gregorian_format_date(
-                self.env, month, date_format="MMMM y"
-            )
+            return tools_format_date._gregorian_format_date(self.env, month, date_format="MMMM y")
         if jalali_format.jalali_lang(self.env):
             return tools_format_date.format_date(self.env, month, date_format="MMMM y")
         return jalali.format_month_latin(month)
