@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.complaint_selections import COMPLAINT_CATEGORIES
@@ -17,6 +17,7 @@ class CrmComplaintResolutionReport(models.Model):
     _order = "month desc, team_id, category"
 
     month = fields.Date(readonly=True)
+    month_name = fields.Char(string="Month Name", compute="_compute_month_name")
     company_id = fields.Many2one("res.company", readonly=True)
     team_id = fields.Many2one("crm.complaint.team", readonly=True)
     category = fields.Selection(COMPLAINT_CATEGORIES, readonly=True)
@@ -25,6 +26,14 @@ class CrmComplaintResolutionReport(models.Model):
     kept_count = fields.Integer(string="Within the Promise", readonly=True)
     average_hours = fields.Float(string="Average Hours to Resolve", readonly=True, aggregator="avg")
     median_hours = fields.Float(string="Median Hours to Resolve", readonly=True, aggregator=None)
+
+    @api.depends("month", "company_id")
+    @api.depends_context("lang")
+    def _compute_month_name(self):
+        # The month as the company counts it, named for the reader (آذر 1404, November
+        # 2025), rather than the date of its first day.
+        for row in self:
+            row.month_name = row.month and row.company_id._kpi_month_label(row.month)
 
     @property
     def _table_query(self):

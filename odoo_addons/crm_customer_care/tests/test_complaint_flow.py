@@ -90,6 +90,11 @@ class TestComplaintFlow(ComplaintCase):
         report = self.env["crm.complaint.resolution.report"]
         self.assertEqual(str(report.search([("company_id", "=", tehran.id)]).month), "2025-12-01")
         self.assertEqual(str(report.search([("company_id", "=", new_york.id)]).month), "2025-11-01")
+        # The list names the month as the company counts it, for the reader (the test
+        # database is Persian: English must be active to be read).
+        self.env["res.lang"]._activate_lang("en_US")
+        row = report.with_context(lang="en_US").search([("company_id", "=", tehran.id)])
+        self.assertEqual(row.month_name, "December 2025")
 
     def test_report_median_and_promise_figures(self):
         """The public figures: median of 2, 4 and 38 working hours is 4; two of three kept."""
