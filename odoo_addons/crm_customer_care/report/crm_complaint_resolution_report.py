@@ -17,7 +17,7 @@ class CrmComplaintResolutionReport(models.Model):
     _order = "month desc, team_id, category"
 
     month = fields.Date(readonly=True)
-    month_name = fields.Char(string="Month Name", compute="_compute_month_name")
+    month_name = fields.Char(compute="_compute_month_name")
     company_id = fields.Many2one("res.company", readonly=True)
     team_id = fields.Many2one("crm.complaint.team", readonly=True)
     category = fields.Selection(COMPLAINT_CATEGORIES, readonly=True)
