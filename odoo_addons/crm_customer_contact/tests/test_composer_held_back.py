@@ -1,6 +1,7 @@
 from odoo.tests import Form, tagged
 
 from .common import CustomerContactCase
+from .mass_mail import partner_template
 
 
 @tagged("post_install", "-at_install")
@@ -11,16 +12,7 @@ class TestComposerHeldBack(CustomerContactCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls.env["mail.template"].create(
-            {
-                "name": "Autumn offer",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "subject": "Autumn offer",
-                "body_html": "<p>Our autumn range</p>",
-                "partner_to": "{{ object.id }}",
-                "contact_promotional": True,
-            }
-        )
+        cls.template = partner_template(cls.env, "Autumn offer", contact_promotional=True)
         # Bahar has had her two promotional contacts this month (the limit is 2).
         cls._past_mailing_to(cls.bahar, count=2)
 

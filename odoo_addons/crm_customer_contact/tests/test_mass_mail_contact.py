@@ -1,6 +1,7 @@
 from odoo.tests import tagged
 
 from .common import CustomerContactCase
+from .mass_mail import mass_mail_composer, partner_template
 
 
 @tagged("post_install", "-at_install")
@@ -13,29 +14,10 @@ class TestMassMailContact(CustomerContactCase):
         super().setUpClass()
         cls.firm = cls.env["res.partner"].create({"name": "Kaveh Trading", "is_company": True})
         cls.kaveh.parent_id = cls.firm
-        cls.template = cls.env["mail.template"].create(
-            {
-                "name": "Spring offer",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "subject": "Spring offer",
-                "body_html": "<p>Our spring range</p>",
-                "partner_to": "{{ object.id }}",
-                "contact_promotional": True,
-            }
-        )
+        cls.template = partner_template(cls.env, "Spring offer", contact_promotional=True)
 
     def _mass_mail(self, partners, **values):
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.salesman)
-            .with_context(
-                default_model="res.partner",
-                default_res_ids=partners.ids,
-                default_composition_mode="mass_mail",
-                default_template_id=self.template.id,
-            )
-            .create(values)
-        )
+        composer = mass_mail_composer(self.env, self.salesman, partners, self.template, **values)
         self.assertEqual(composer.composition_mode, "mass_mail")
         composer.action_send_mail()
         return composer

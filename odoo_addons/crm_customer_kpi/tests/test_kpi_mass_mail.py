@@ -1,5 +1,10 @@
 from odoo.tests import tagged
 
+from odoo.addons.crm_customer_contact.tests.mass_mail import (
+    mass_mail_composer,
+    partner_template,
+)
+
 from .common import KpiCase
 
 
@@ -21,29 +26,10 @@ class TestKpiMassMail(KpiCase):
             (cls.cust_c, "caspian@example.com"),
         ):
             partner.email = email
-        cls.template = cls.env["mail.template"].create(
-            {
-                "name": "Price list",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "subject": "Our new price list",
-                "body_html": "<p>Our new price list</p>",
-                "partner_to": "{{ object.id }}",
-                "auto_delete": True,
-            }
-        )
+        cls.template = partner_template(cls.env, "Our new price list", auto_delete=True)
 
     def mass_mail(self, partners, **values):
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.rep_a)
-            .with_context(
-                default_model="res.partner",
-                default_res_ids=partners.ids,
-                default_composition_mode="mass_mail",
-                default_template_id=self.template.id,
-            )
-            .create(values)
-        )
+        composer = mass_mail_composer(self.env, self.rep_a, partners, self.template, **values)
         self.assertEqual(composer.composition_mode, "mass_mail")
         composer.action_send_mail()
         return composer
