@@ -200,14 +200,15 @@ class ResPartner(models.Model):
         """At install: the clock of every profile not reviewed yet starts today, but
         spread over the review period (by id, scattered by a prime so that neighbours
         fall apart), so that reviews fall due a few a day over the first period instead
-        of all at once. Nothing is due on day one."""
+        of all at once. Nothing is due on day one. In bigint: id * 7919 passes
+        PostgreSQL's integer from id 271,181 on, which real companies' contacts reach."""
         today = fields.Date.context_today(self)
         period_days = max((today - self._profile_review_cutoff()).days, 1)
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE res_partner
-                   SET profile_review_start = %(today)s::date - MOD(id * 7919, %(days)s)::int
+                   SET profile_review_start = %(today)s::date - MOD(id::bigint * 7919, %(days)s)::int
                  WHERE profile_reviewed_on IS NULL
                 """,
                 today=today,

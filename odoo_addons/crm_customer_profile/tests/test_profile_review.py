@@ -107,6 +107,24 @@ class TestProfileReview(CustomerProfileCase):
             self.assertLessEqual(len(due), most)
         self.assertEqual(len(due), 30)
 
+    def test_review_clock_starts_for_ids_past_2_31_over_7919(self):
+        """Issue 24: installing on a database with a partner id of 300,001 failed with
+        "integer out of range" (MOD(id * 7919, days) overflows PostgreSQL's integer past
+        id 271,180). Ids of a real company's contacts pass that; the clock must start."""
+        self.env.cr.execute(
+            "SELECT setval('res_partner_id_seq', GREATEST(300000, "
+            "(SELECT last_value FROM res_partner_id_seq)))"
+        )
+        customer = self._customers(1)
+        self.assertGreater(customer.id, 271_180)
+        self.env.cr.execute(
+            "UPDATE res_partner SET profile_review_start = NULL WHERE id = %s", [customer.id]
+        )
+        customer.invalidate_recordset()
+        post_init_hook(self.env)
+        self.assertTrue(customer.profile_review_start)
+        self.assertLessEqual(customer.profile_review_start, fields.Date.today())
+
     def test_salesperson_gets_at_most_the_configured_number(self):
         """Thirty overdue profiles, a cap of five: five activities, and no more while
         those five are open; closing one makes room for one."""
