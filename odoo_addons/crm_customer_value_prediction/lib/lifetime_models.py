@@ -108,9 +108,10 @@ def bgnbd_log_likelihood(params, x, t_x, big_t):
     return a1 + a2 + np.logaddexp(a3, a4)
 
 
-def _bgnbd_start(x, big_t):
-    """Purchase rate of the average customer for alpha; r, a, b of 1 (flat mixing)."""
-    rate = max(x.sum(), 1.0) / max(big_t.sum(), 1e-9)
+def _bgnbd_start(x, big_t, counts):
+    """Purchase rate of the average customer for alpha; r, a, b of 1 (flat mixing).
+    A ratio of sums: the same start, in its unit, whatever unit time is counted in."""
+    rate = max(np.dot(counts, x), 1.0) / max(np.dot(counts, big_t), 1e-9)
     return np.log([1.0, 1.0 / rate, 1.0, 1.0])
 
 
@@ -126,8 +127,13 @@ def fit_bgnbd(frequency, recency, age):
             count=repeaters,
             minimum=MIN_REPEAT_CUSTOMERS,
         )
+    # Fitted in units of the average age, so that the optimiser meets the same numbers
+    # whether time is counted in days, weeks or months (alpha is scaled back below).
+    unit = float(big_t.mean()) or 1.0
     # identical customers share one likelihood term (many have x = 0 and the same age)
-    keys, counts = np.unique(np.column_stack([x, t_x, big_t]), axis=0, return_counts=True)
+    keys, counts = np.unique(
+        np.column_stack([x, t_x / unit, big_t / unit]), axis=0, return_counts=True
+    )
     ux, ut_x, ubig_t = keys.T
 
     def negative_ll(log_params):
@@ -135,13 +141,23 @@ def fit_bgnbd(frequency, recency, age):
         total = np.dot(counts, values)
         return -total / counts.sum() if np.isfinite(total) else np.inf
 
-    params = _minimize(negative_ll, _bgnbd_start(x, big_t), "purchase (BG/NBD)")
-    return BgNbdParams(*params)
+    r, alpha, a, b = _minimize(negative_ll, _bgnbd_start(ux, ubig_t, counts), "purchase (BG/NBD)")
+    return BgNbdParams(r, alpha * unit, a, b)
 
 
 def _minimize(negative_ll, start, model_name):
     bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
-    result = optimize.minimize(negative_ll, start, method="L-BFGS-B", bounds=bounds)
+    # Tolerances near machine precision: the maximum itself, not the first point where
+    # progress slows, so that the same customers in another currency or time unit (the
+    # same problem, rounded differently) land on the same parameters.
+    result = optimize.minimize(
+        negative_ll,
+        start,
+        method="L-BFGS-B",
+        jac="3-point",
+        bounds=bounds,
+        options={"ftol": 1e-13, "gtol": 1e-9, "maxiter": 2000},
+    )
     if not result.success or not np.isfinite(result.fun):
         raise PredictionError(
             f"The {model_name} model did not converge ({result.message}); the customers' "
@@ -235,13 +251,20 @@ def fit_gamma_gamma(frequency, average_spend):
             minimum=MIN_REPEAT_CUSTOMERS,
         )
 
+    # Fitted on spend in units of its mean: a company in rials or dong spends numbers
+    # tens of thousands of times a dollar company's, and gamma (in money) would run past
+    # the optimiser's bounds. p and q have no unit; gamma is scaled back below.
+    unit = float(m_x.mean())
+    m_x = m_x / unit
+
     def negative_ll(log_params):
         total = gamma_gamma_log_likelihood(np.exp(log_params), x, m_x).sum()
         return -total / x.size if np.isfinite(total) else np.inf
 
-    # p = 1, q = 2 (a finite mean), gamma puts the prior mean spend at the observed mean
-    start = np.log([1.0, 2.0, float(m_x.mean())])
+    # p = 1, q = 2 (a finite mean), gamma puts the prior mean spend at the observed mean (1)
+    start = np.log([1.0, 2.0, 1.0])
     p, q, gamma = _minimize(negative_ll, start, "spend (Gamma-Gamma)")
+    gamma *= unit
     if q <= 1:
         raise PredictionError(
             "The spend model has no average (q <= 1): a few very large orders dominate; "
@@ -298,6 +321,20 @@ def predicted_lifetime_value(
 
 
 # ---------------------------------------------------------------- simulation
+
+
+def simulate_gamma_gamma(params, frequency, seed=None):
+    """Average spend m_x of each customer's x repeat purchases, drawn from Gamma-Gamma
+    (for tests and benchmarks): a customer's own rate nu ~ Gamma(q, rate gamma), each
+    purchase ~ Gamma(p, rate nu), so the mean of x of them ~ Gamma(p x, rate x nu).
+    Customers without repeat purchases get 0."""
+    rng = np.random.default_rng(seed)
+    x = np.asarray(frequency, dtype=float)
+    nu = rng.gamma(params.q, 1.0 / params.gamma, x.size)
+    repeat = x > 0
+    m_x = np.zeros(x.size)
+    m_x[repeat] = rng.gamma(params.p * x[repeat], 1.0 / (x[repeat] * nu[repeat]))
+    return m_x
 
 
 def simulate_bgnbd(params, customers, max_age, seed=None):

@@ -132,3 +132,49 @@ class TestLifetimeModelsRefuse(BaseCase):
                 self.assertAlmostEqual(
                     getattr(fitted, name) / getattr(truth, name), 1.0, delta=0.15
                 )
+
+
+class TestLifetimeModelsAreScaleFree(BaseCase):
+    """Issue 30: a company in rials (tens of thousands to the dollar) got no prediction:
+    the spend model refused spend 42,000 times a dollar company's. Both models are
+    equivariant: spend times s gives (p, q, gamma times s), time times s gives (r, alpha
+    times s, a, b), and every customer's prediction follows."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        truth = lm.BgNbdParams(r=0.5, alpha=6.0, a=0.7, b=3.0)
+        cls.x, cls.t_x, cls.big_t = lm.simulate_bgnbd(truth, 3_000, 52.0, seed=11)
+        spend = lm.GammaGammaParams(p=6.0, q=3.8, gamma=15.0)
+        cls.m_x = lm.simulate_gamma_gamma(spend, cls.x, seed=12)
+        cls.spend = lm.fit_gamma_gamma(cls.x, cls.m_x)
+        cls.bgnbd = lm.fit_bgnbd(cls.x, cls.t_x, cls.big_t)
+
+    def assertRelative(self, value, expected, tolerance=1e-6):
+        np.testing.assert_allclose(value, expected, rtol=tolerance)
+
+    def test_spend_fits_the_same_in_every_currency(self):
+        expected = lm.expected_average_spend(self.spend, self.x, self.m_x)
+        for factor in (0.01, 1.0, 100.0, 42_000.0, 420_000.0, 1e7):
+            with self.subTest(factor=factor):
+                fitted = lm.fit_gamma_gamma(self.x, self.m_x * factor)
+                self.assertRelative(fitted.p, self.spend.p)
+                self.assertRelative(fitted.q, self.spend.q)
+                self.assertRelative(fitted.gamma, self.spend.gamma * factor)
+                predicted = lm.expected_average_spend(fitted, self.x, self.m_x * factor)
+                self.assertRelative(predicted, expected * factor)
+
+    def test_purchases_fit_the_same_in_any_time_unit(self):
+        alive = lm.probability_alive(self.bgnbd, self.x, self.t_x, self.big_t)
+        purchases = lm.expected_purchases(self.bgnbd, self.x, self.t_x, self.big_t, 26.0)
+        for factor in (1 / 7, 7.0, 365.25 / 12):  # weeks as days, months, ...
+            with self.subTest(factor=factor):
+                t_x, big_t = self.t_x * factor, self.big_t * factor
+                fitted = lm.fit_bgnbd(self.x, t_x, big_t)
+                for name in ("r", "a", "b"):
+                    self.assertRelative(getattr(fitted, name), getattr(self.bgnbd, name))
+                self.assertRelative(fitted.alpha, self.bgnbd.alpha * factor)
+                self.assertRelative(lm.probability_alive(fitted, self.x, t_x, big_t), alive)
+                self.assertRelative(
+                    lm.expected_purchases(fitted, self.x, t_x, big_t, 26.0 * factor), purchases
+                )
