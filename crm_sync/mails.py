@@ -20,7 +20,7 @@ from typing import Any
 import nh3
 
 from .reasons import Refusal
-from .records import ALLOWED_TAGS, unify_persian
+from .records import ALLOWED_TAGS, readable, unify_persian
 
 # a line of a base64 body (RFC 2045: at most 76 characters)
 BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
@@ -119,7 +119,7 @@ def parse_mail(
         "from_name": sender_name or None,
         "to": _addresses(_header(message, "To")),
         "cc": _addresses(_header(message, "Cc")),
-        "subject": unify_persian(_header(message, "Subject"))[:998] or None,
+        "subject": readable(unify_persian(_header(message, "Subject")))[:998] or None,
         "date": _date(message),
         "in_reply_to": _first_id(_header(message, "In-Reply-To")),
         "references": _ids(_header(message, "References")),
@@ -144,7 +144,7 @@ def _header(message: EmailMessage, name: str) -> str:
 
 def _address(value: str) -> tuple[str, str]:
     name, address = email.utils.parseaddr(value)
-    return unify_persian(name), address.strip().lower() if "@" in address else ""
+    return readable(unify_persian(name)), address.strip().lower() if "@" in address else ""
 
 
 def _addresses(value: str) -> list[str]:
@@ -254,7 +254,7 @@ def _attachments(message: EmailMessage, max_size: int, cut_sizes: list[int]):
 
 def _attachment(part: EmailMessage, size: int, data: str | None) -> dict[str, Any]:
     return {
-        "name": unify_persian(part.get_filename() or "attachment"),
+        "name": readable(unify_persian(part.get_filename() or "attachment")) or "attachment",
         "mimetype": part.get_content_type(),
         "size": size,
         "data": data,

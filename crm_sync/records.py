@@ -30,10 +30,14 @@ _UNIFY = str.maketrans(
         "\u0649": "\u06cc",  # ى -> ی
         "\u0643": "\u06a9",  # ك -> ک
         "\u0629": "\u0647",  # ة -> ه
-        "\u200f": None,  # right-to-left mark
-        "\u200e": None,  # left-to-right mark
     }
 )
+# Invisible characters Persian text needs, kept although they are not "printable": the
+# zero-width non-joiner of "می‌خواهم", the joiner, and the left-to-right and right-to-left
+# marks. Every other format or control character goes, the bidi embeddings, overrides
+# and isolates (U+202A-U+202E, U+2066-U+2069) first of all: they make "gpj.exe" read as
+# "exe.jpg".
+PERSIAN_MARKS = "\u200c\u200d\u200e\u200f"
 ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "blockquote"}
 MAX_TEXT = 255
 MAX_DESCRIPTION = 20_000
@@ -54,14 +58,19 @@ def unify_persian(text: str) -> str:
     return text.translate(_UNIFY)
 
 
+def readable(text: str, keep: str = "") -> str:
+    """`text` without control and format characters (bidi overrides included), keeping
+    the marks Persian needs and the characters in `keep` (such as line breaks)."""
+    return "".join(ch for ch in text if ch.isprintable() or ch in PERSIAN_MARKS or ch in keep)
+
+
 def clean_text(value: Any) -> str | None:
     """Strip, unify Persian, drop control characters; None when nothing is left."""
     if value is None:
         return None
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False, default=str)
-    text = unify_persian(str(value))
-    text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t").strip()
+    text = readable(unify_persian(str(value)), keep="\n\t").strip()
     return text or None
 
 

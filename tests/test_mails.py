@@ -51,6 +51,24 @@ def test_persian_rfc2047_headers_and_arabic_letters():
     assert parsed["from_name"].startswith("علی")
 
 
+def test_bidi_overrides_leave_subjects_names_and_file_names_but_zwnj_stays():
+    """Issue 28 and 23: a subject or attachment name with a right-to-left override reads
+    "…exe.png"; the override goes, the zero-width non-joiner of Persian stays."""
+    message = mail(
+        Message_ID="<b1@client.example>",
+        From="\u202eمریم\u200cالسادات <m@client.example>",
+        Subject="فاکتور\u200cها \u202egnp.exe",
+    )
+    message.set_content("body")
+    message.add_attachment(
+        b"MZ", maintype="application", subtype="octet-stream", filename="inv\u202egnp.exe"
+    )
+    parsed = parse_mail(message.as_bytes())
+    assert parsed["subject"] == "فاکتور\u200cها gnp.exe"
+    assert parsed["from_name"] == "مریم\u200cالسادات"
+    assert parsed["attachments"][0]["name"] == "invgnp.exe"
+
+
 def test_html_only_mail_is_sanitised():
     message = mail(Message_ID="<h1@x>")
     message.set_content("<p>Offer</p><script>steal()</script><img src=x onerror=y>", subtype="html")

@@ -28,6 +28,21 @@ def test_persian_and_arabic_digits_and_letters_are_unified():
     assert record.contact_name == "علی کریمی"
 
 
+def test_persian_keeps_its_zero_width_non_joiner_and_direction_marks():
+    """Issue 28: "می‌خواهم" arrived as "میخواهم": only printable characters were kept and
+    U+200C is not one. Persian keeps ZWNJ, ZWJ and the direction marks; bidi embeddings,
+    overrides and isolates (a subject shown as "…exe.png") and control characters go."""
+    record = lead(
+        contact_name="مریم\u200cالسادات \u200fحسینی\u200e",
+        name="می\u200cخواهم \u202efdp.exe\u202c \u2066x\u2069\x07",
+        description="<p>نامه\u200cها\u200d</p>",
+        email="a@example.com",
+    )
+    assert record.contact_name == "مریم\u200cالسادات \u200fحسینی\u200e"
+    assert record.name == "می\u200cخواهم fdp.exe x"
+    assert "نامه\u200cها\u200d" in record.description
+
+
 @pytest.mark.parametrize(
     ("raw", "e164"),
     [
