@@ -4,6 +4,7 @@ from . import crm_customer_style
 from . import crm_decision_basis
 from . import crm_satisfaction_entry
 from . import res_partner
+from . import res_partner_install
 from . import crm_lead
 from . import res_config_settings
 from . import res_company

@@ -5,3 +5,4 @@ from . import test_profile_review
 from . import test_satisfaction
 from . import test_translation
 from . import test_satisfaction_graph
+from . import test_install_history
