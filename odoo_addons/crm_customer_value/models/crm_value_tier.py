@@ -40,6 +40,14 @@ class CrmValueTier(models.Model):
         help="Leave empty to use the tier in every company. A company that has tiers of its "
         "own uses only those.",
     )
+    amount_currency_id = fields.Many2one(
+        "res.currency",
+        string="Amounts In",
+        default=lambda self: self.env.company.currency_id,
+        help="The currency of a shared tier's minimum lifetime value and yearly cost. Each "
+        "company ranks its customers with them converted into its own currency at its rate "
+        "of the day. A company's own tiers are in the company's currency.",
+    )
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     active = fields.Boolean(default=True)
     customer_count = fields.Integer(compute="_compute_customer_count", string="Customers")
@@ -53,10 +61,17 @@ class CrmValueTier(models.Model):
         ),
     ]
 
-    @api.depends("company_id")
+    @api.depends("company_id", "amount_currency_id")
+    @api.depends_context("company")
     def _compute_currency_id(self):
+        # One amount means one worth: never the reader's company currency for a shared
+        # tier (100,000 would be dollars in one company and rials in another).
         for tier in self:
-            tier.currency_id = (tier.company_id or self.env.company).currency_id
+            tier.currency_id = (
+                tier.company_id.currency_id
+                or tier.amount_currency_id
+                or self.env.company.currency_id
+            )
 
     def _compute_customer_count(self):
         counts = dict(
@@ -80,6 +95,18 @@ class CrmValueTier(models.Model):
                         total=round(total, 2),
                     )
                 )
+
+    def _amounts_in_company_currency(self, company, date):
+        """{tier id: (minimum lifetime value, yearly retention cost)} in `company`'s
+        currency, converted from each tier's at the company's rate on `date`."""
+        target = company.currency_id
+        return {
+            tier.id: tuple(
+                tier.currency_id._convert(amount, target, company, date, round=False)
+                for amount in (tier.min_lifetime_value, tier.yearly_retention_cost)
+            )
+            for tier in self
+        }
 
     @api.model
     def _tiers_for_company(self, company):

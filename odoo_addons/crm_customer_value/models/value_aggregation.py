@@ -30,6 +30,14 @@ def value_settings(env, company):
     """The company's value settings and tiers, and today in its users' time zone."""
     today = fields.Date.context_today(env["crm.customer.value"].with_company(company))
     tiers = env["crm.value.tier"].sudo()._tiers_for_company(company)
+    # every tier a customer of the company may still hold (shared or its own, archived
+    # too), with its amounts in the company's currency
+    held_tiers = (
+        env["crm.value.tier"]
+        .sudo()
+        .with_context(active_test=False)
+        .search([("company_id", "in", (False, company.id))])
+    )
     return {
         "today": today,
         "window_start": today - timedelta(days=company.value_window_days or 365),
@@ -41,6 +49,7 @@ def value_settings(env, company):
         "margin_rate": company.value_margin_rate / 100.0,
         "method": company.value_tier_method,
         "tiers": tiers,
+        "tier_amounts": held_tiers._amounts_in_company_currency(company, today),
         # what places a customer in the pyramid, over the alias `v` of crm_customer_value;
         # crm_customer_value_prediction may put the predicted lifetime value here
         "ranking_value": SQL("v.clv_amount"),
@@ -106,13 +115,16 @@ def aggregate_money(env, company, settings, partner_ids=None):
                m.last_date,
                COALESCE(m.frequency, 0),
                COALESCE(m.monetary, 0),
-               COALESCE(NULLIF(t.yearly_retention_cost, 0), %(yearly_cost)s)
+               COALESCE(NULLIF(t.yearly_cost, 0), %(yearly_cost)s)
           FROM population pop
      LEFT JOIN money m ON m.partner_id = pop.partner_id
      LEFT JOIN crm_customer_value v
             ON v.partner_id = pop.partner_id AND v.company_id = %(company_id)s
-     LEFT JOIN crm_value_tier t ON t.id = v.value_tier_id
+     LEFT JOIN unnest(%(tier_ids)s::int[], %(tier_costs)s::numeric[]) AS t(id, yearly_cost)
+            ON t.id = v.value_tier_id
         """,
+        tier_ids=list(settings["tier_amounts"]),
+        tier_costs=[cost for _minimum, cost in settings["tier_amounts"].values()],
         use_cost=settings["use_cost"],
         company_key=str(company.id),
         margin_rate=settings["margin_rate"],

@@ -59,7 +59,7 @@ def score_and_tier(env, company, settings):
         bounds = share_bounds(tiers.mapped("customer_share"), population_size(env, company))
         tier_match = SQL("s.value_position <= t.bound")
     else:
-        bounds = [tier.min_lifetime_value for tier in tiers]
+        bounds = [settings["tier_amounts"][tier.id][0] for tier in tiers]
         if bounds:
             bounds[-1] = None
         tier_match = SQL("(t.bound IS NULL OR s.clv >= t.bound)")

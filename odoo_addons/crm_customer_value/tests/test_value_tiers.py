@@ -98,3 +98,73 @@ class TestValueTiers(CustomerValueCase):
         (tier_bars,) = bars.values()
         self.assertEqual(tier_bars[str(value.recency_score)], 1)
         self.assertEqual(sum(tier_bars.values()), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestSharedTiersInEveryCurrency(CustomerValueCase):
+    """Issue 30: shared tiers read their thresholds in the user's company currency, so
+    "Platinum from 100,000" meant 100,000 dollars in a US company and 100,000 rials
+    (about two dollars) in an Iranian one: nearly every rial customer was Platinum. A
+    shared tier states its currency; each company ranks with its amounts converted at
+    its rate of the day."""
+
+    RIALS_PER_DOLLAR = 42_000
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        rial = cls.env.ref("base.IRR")
+        rial.active = True
+        cls.rial_company = cls.setup_other_company(name="Tabriz Rial Co", currency_id=rial.id)[
+            "company"
+        ]
+        cls.rial_company.write(
+            {
+                "value_discount_rate": 10.0,
+                "value_horizon_years": 3,
+                "value_retention_rate": 100.0,
+                "value_yearly_retention_cost": 0.0,
+                "value_margin_source": "rate",
+                "value_margin_rate": 50.0,
+                "value_window_days": 365,
+                "value_tier_method": "threshold",
+                "value_refreshed_on": cls.today,
+            }
+        )
+        cls.company.value_tier_method = "threshold"
+        dollar = cls.company.currency_id
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": dollar.id,
+                "company_id": cls.rial_company.id,
+                "name": cls.today,
+                "rate": 1 / cls.RIALS_PER_DOLLAR,
+            }
+        )
+        for code, minimum in {"gold": 5000, "silver": 2000, "bronze": 1000}.items():
+            cls.tiers[code].min_lifetime_value = minimum
+        cls.tiers["platinum"].min_lifetime_value = 50_000
+        (cls.tiers["platinum"] | cls.tiers["gold"] | cls.tiers["silver"]).write(
+            {"amount_currency_id": dollar.id}
+        )
+        (cls.tiers["bronze"] | cls.tiers["lead"]).write({"amount_currency_id": dollar.id})
+
+    def test_a_rial_customer_reaches_the_tier_of_the_same_worth_in_dollars(self):
+        dollar_customer = self.new_customer("Dollar Customer")
+        rial_customer = self.new_customer("Rial Customer")
+        self.invoice(dollar_customer, 5000)  # CLV 6,217 dollars: gold
+        self.invoice(rial_customer, 5000 * self.RIALS_PER_DOLLAR, company=self.rial_company)
+        self.recompute()
+        self.recompute(self.rial_company)
+        self.assertEqual(self.value_of(dollar_customer).value_tier_id, self.tiers["gold"])
+        rial_value = self.value_of(rial_customer, self.rial_company)
+        self.assertGreater(rial_value.clv_amount, 10**8)
+        self.assertEqual(rial_value.value_tier_id, self.tiers["gold"])
+
+    def test_a_shared_tier_shows_its_amounts_in_its_own_currency(self):
+        tier = self.tiers["gold"].with_company(self.rial_company)
+        self.assertEqual(tier.currency_id, self.company.currency_id)
+        own = self.env["crm.value.tier"].create(
+            {"name": "Rial gold", "code": "rgold", "company_id": self.rial_company.id}
+        )
+        self.assertEqual(own.currency_id, self.rial_company.currency_id)
