@@ -29,6 +29,7 @@
         "crm_customer_dashboard",
     ],
     "data": [
+        "security/crm_customer_suite_security.xml",
         "views/res_config_settings_views.xml",
         "views/customer_glance_views.xml",
     ],

@@ -288,7 +288,9 @@ class CrmSyncLeadImport(models.AbstractModel):
 
     def _utm_source(self, source):
         if not source.utm_source_id:
-            source.utm_source_id = self.env["utm.mixin"]._find_or_create_record(
+            # sudo for this one field of a source with none yet: reached only from a batch
+            # (sync_push_leads), whose caller is the worker's user or a sync manager
+            source.sudo().utm_source_id = self.env["utm.mixin"]._find_or_create_record(
                 "utm.source", source.name
             )
         return source.utm_source_id

@@ -1,4 +1,8 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
+
+MANAGER_GROUP = "crm_sync_connector.crm_sync_connector_group_manager"
+INTEGRATION_GROUP = "crm_sync_connector.crm_sync_connector_group_integration"
 
 SOURCE_KINDS = [
     ("rest_json", "Web-form provider (REST/JSON)"),
@@ -136,5 +140,11 @@ class CrmSyncSource(models.Model):
         return action
 
     def action_release_lease(self):
-        """For an operator whose worker died holding the lease."""
-        self.sudo().write({"lease_owner": False, "lease_until": False})
+        """For an operator whose worker died holding the lease: sync managers only (a
+        worker gives its own lease back through sync_end). Written as the manager, so the
+        source must be of one of their companies."""
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(
+                self.env._("Only a CRM Sync manager may release the lease of a sync source.")
+            )
+        self.write({"lease_owner": False, "lease_until": False})

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from .crm_sync_source import INTEGRATION_GROUP, MANAGER_GROUP
 
 DEFAULT_LEASE_SECONDS = 300
 # pg_advisory_xact_lock(namespace, source id): the batches of one source, one at a time
@@ -14,9 +16,28 @@ class CrmSyncSource(models.Model):
     """The worker's API (crm_sync/pipeline.py): begin a run, push batches, end the run,
     fetch the dead letters to replay. Every argument and answer key is part of a contract
     with workers already deployed: add, never rename. Below them: which source a worker
-    means, and who runs it now (the lease)."""
+    means, and who runs it now (the lease).
+
+    Who reaches what: every entry point below first checks that its caller is the worker's
+    user (Integration) or a sync manager (`_check_worker_access`). The integration user
+    has no right to write or create sources through the ORM (only managers configure them:
+    record rules in security/); the few fields the worker moves (lease, cursor, the
+    configuration and schedule it reports) are written here, field by field, in SQL or as
+    sudo, after that check."""
 
     _inherit = "crm.sync.source"
+
+    @api.model
+    def _check_worker_access(self):
+        """The worker's API is for the worker's user and for sync managers."""
+        user = self.env.user
+        if not (self.env.su or user.has_group(INTEGRATION_GROUP) or user.has_group(MANAGER_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "Only the sync worker's user (CRM Sync / Integration) or a CRM Sync "
+                    "manager may run sync sources."
+                )
+            )
 
     @api.model
     def sync_begin(
@@ -34,6 +55,7 @@ class CrmSyncSource(models.Model):
 
         Returns {"leased": True, "run_id", "cursor", "use_gateway"}, or {"leased": False,
         "holder", "until"} (UTC) when another worker holds an unexpired lease."""
+        self._check_worker_access()
         source = self._source_for_worker(name, kind)
         previous = source._take_lease(worker, lease_seconds)
         if not previous:
@@ -48,7 +70,11 @@ class CrmSyncSource(models.Model):
             source.configuration,
             source.schedule_seconds,
         ):
-            source.write({"configuration": configuration, "schedule_seconds": schedule_seconds})
+            # sudo for these two fields only, reached by the worker's user or a sync manager
+            # (checked above), on a source of its companies (found by a search as the user)
+            source.sudo().write(
+                {"configuration": configuration, "schedule_seconds": schedule_seconds}
+            )
         return {
             "leased": True,
             "run_id": run.id,
@@ -102,6 +128,7 @@ class CrmSyncSource(models.Model):
     def _push(self, importer, run_id, worker, records, rejected, cursor, lease_seconds, key):
         """One batch in one transaction: import, keep dead letters, move the cursor, count;
         or, for a batch already stored under `key`, its stored answer and nothing else."""
+        self._check_worker_access()
         run = self._run_for_worker(run_id, worker, lease_seconds)
         batches = self.env["crm.sync.batch"]
         if key:
@@ -113,7 +140,9 @@ class CrmSyncSource(models.Model):
             result.pop("_position")
             results.append(result)
         if cursor is not None:
-            run.source_id.cursor = cursor or False
+            # sudo for the cursor only, reached by the worker's user or a sync manager
+            # (checked above) holding the lease of a run it can read
+            run.source_id.sudo().cursor = cursor or False
         run._add_counts(self._count_results(results))
         if key:
             batches._store_results(run, key, results)
@@ -124,6 +153,7 @@ class CrmSyncSource(models.Model):
         """Close the run and give the lease back. A run closed as aborted (another worker
         took over) stays so. `warnings`: what the worker noticed without failing (a full
         page without a next cursor), kept on the run for the operator."""
+        self._check_worker_access()
         run = self.env["crm.sync.run"].browse(run_id).exists()
         if not run or run.worker != worker or run.state != "running":
             return False
@@ -142,6 +172,7 @@ class CrmSyncSource(models.Model):
     def sync_dead_letters_to_replay(self, name, limit=500):
         """The letters a person marked "To Replay", each with the `kind` of record it is
         ("lead" or "email"), so the worker replays it through the right path."""
+        self._check_worker_access()
         source = self._find_for_worker(name)
         letters = self.env["crm.sync.dead.letter"].search(
             [("source_id", "=", source.id), ("state", "=", "to_replay")], limit=limit

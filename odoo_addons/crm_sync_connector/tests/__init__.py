@@ -9,3 +9,4 @@ from . import test_email_batch
 from . import test_email_safety
 from . import test_dead_letter_reason
 from . import test_batch_cost
+from . import test_roles
