@@ -145,25 +145,18 @@ def fit_bgnbd(frequency, recency, age):
     return BgNbdParams(r, alpha * unit, a, b)
 
 
-def _minimize(negative_ll, start, model_name):
+def _minimize(negative_ll, start, model_name, gradient=None):
+    """Maximum likelihood over log-parameters (L-BFGS-B), with the model's gradient in
+    closed form when it has one, else by finite differences."""
     bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
-    # Tolerances near machine precision: the maximum itself, not the first point where
-    # progress slows, so that the same customers in another currency or time unit (the
-    # same problem, rounded differently) land on the same parameters.
-    result = optimize.minimize(
-        negative_ll,
-        start,
-        method="L-BFGS-B",
-        jac="3-point",
-        bounds=bounds,
-        options={"ftol": 1e-13, "gtol": 1e-9, "maxiter": 2000},
-    )
+    result = optimize.minimize(negative_ll, start, method="L-BFGS-B", jac=gradient, bounds=bounds)
     if not result.success or not np.isfinite(result.fun):
         raise PredictionError(
             f"The {model_name} model did not converge ({result.message}); the customers' "
             "history does not determine it.",
             "no_convergence",
         )
+    result = _polish(negative_ll, result, bounds, gradient)
     if np.any(np.abs(result.x) > LOG_BOUND - BOUND_MARGIN):
         raise PredictionError(
             f"The {model_name} model has no stable solution on this data (a parameter runs "
@@ -171,6 +164,29 @@ def _minimize(negative_ll, start, model_name):
             "unstable",
         )
     return [float(value) for value in np.exp(result.x)]
+
+
+def _polish(negative_ll, found, bounds, gradient=None):
+    """From the maximum found, on to the maximum itself: exact (or central-difference)
+    gradients and tolerances near machine precision, so that the same customers in
+    another currency or time unit (the same problem, rounded differently) land on the
+    same parameters, not wherever progress first slowed. The search stops when rounding
+    hides any further gain (which scipy reports as an abnormal line search): that point
+    is kept when it is at least as good as the one found."""
+    polished = optimize.minimize(
+        negative_ll,
+        found.x,
+        method="L-BFGS-B",
+        jac=gradient or "3-point",
+        bounds=bounds,
+        options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 500},
+    )
+    inside = np.all(np.abs(polished.x) <= LOG_BOUND - BOUND_MARGIN)
+    if np.isfinite(polished.fun) and polished.fun <= found.fun and inside:
+        return polished
+    # No better point, or one that runs off towards a bound where the maximum found
+    # stayed inside: the likelihood flattens out there and the found point is as good.
+    return found
 
 
 def _odds_dead(params, x, t_x, big_t):
@@ -236,6 +252,17 @@ def gamma_gamma_log_likelihood(params, x, m_x):
     )
 
 
+def gamma_gamma_gradient(params, x, m_x):
+    """Gradient of the summed log-likelihood with respect to (log p, log q, log gamma)."""
+    p, q, gamma = params
+    common = special.digamma(p * x + q)
+    log_total = np.log(x * m_x + gamma)
+    d_p = x * (common - special.digamma(p * x) + np.log(m_x) + np.log(x) - log_total)
+    d_q = common - special.digamma(q) + np.log(gamma) - log_total
+    d_gamma = q / gamma - (p * x + q) / (x * m_x + gamma)
+    return np.array([p * d_p.sum(), q * d_q.sum(), gamma * d_gamma.sum()])
+
+
 def fit_gamma_gamma(frequency, average_spend):
     """Maximum-likelihood Gamma-Gamma parameters from the repeat customers (those whose
     repeat purchases were all free tell nothing about how spend varies)."""
@@ -261,9 +288,12 @@ def fit_gamma_gamma(frequency, average_spend):
         total = gamma_gamma_log_likelihood(np.exp(log_params), x, m_x).sum()
         return -total / x.size if np.isfinite(total) else np.inf
 
+    def gradient(log_params):
+        return -gamma_gamma_gradient(np.exp(log_params), x, m_x) / x.size
+
     # p = 1, q = 2 (a finite mean), gamma puts the prior mean spend at the observed mean (1)
     start = np.log([1.0, 2.0, 1.0])
-    p, q, gamma = _minimize(negative_ll, start, "spend (Gamma-Gamma)")
+    p, q, gamma = _minimize(negative_ll, start, "spend (Gamma-Gamma)", gradient)
     gamma *= unit
     if q <= 1:
         raise PredictionError(

@@ -2,3 +2,4 @@ from . import test_lifetime_models
 from . import test_cdnow_recompute
 from . import test_prediction_recompute
 from . import test_prediction_translation
+from . import test_rial_company

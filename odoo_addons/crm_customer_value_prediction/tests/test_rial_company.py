@@ -1,0 +1,149 @@
+from datetime import timedelta
+
+import numpy as np
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.crm_customer_value.tests.common import CustomerValueCase
+
+from ..lib import lifetime_models as lm
+
+RIALS_PER_DOLLAR = 42_000
+CUSTOMERS = 80
+# How the customers buy and spend (BG/NBD in weeks, Gamma-Gamma in tens of thousands of
+# dollars): drawn once with a fixed seed, so both companies get the very same history.
+BUYING = lm.BgNbdParams(r=0.8, alpha=6.0, a=0.7, b=3.0)
+SPENDING = lm.GammaGammaParams(p=6.0, q=3.8, gamma=15.0)
+DOLLARS_PER_UNIT = 10_000
+
+
+def purchase_histories(seed=5):
+    """Per customer: the purchase days (days ago, first purchase first) and the dollars
+    of each. Repeat purchases fall evenly between the first and the last, each costing
+    the customer's average repeat spend; customers whose repeats would share a day are
+    drawn again."""
+    histories = []
+    rng = np.random.default_rng(seed)
+    while len(histories) < CUSTOMERS:
+        x, t_x, big_t = lm.simulate_bgnbd(BUYING, 1, 52.0, seed=rng.integers(1 << 30))
+        m_x = lm.simulate_gamma_gamma(SPENDING, x, seed=rng.integers(1 << 30))
+        repeats, first = int(x[0]), round(big_t[0] * 7)
+        span = round(t_x[0] * 7)
+        if repeats > span:
+            continue
+        days = [first - round(span * k / repeats) if repeats else first for k in range(repeats + 1)]
+        spend = float(m_x[0] or SPENDING.gamma / 4) * DOLLARS_PER_UNIT
+        histories.append(
+            [(day, round(spend * (1.5 if k == 0 else 1), 2)) for k, day in enumerate(days)]
+        )
+    return histories
+
+
+@tagged("post_install", "-at_install")
+class TestRialCompany(CustomerValueCase):
+    """Issue 30: a company that counts in rials got no prediction at all (the spend model
+    refused numbers 42,000 times a dollar company's) and nearly every customer was
+    Platinum (shared tiers read in rials). The same customers with the same history, in
+    a company in dollars and one in rials: values, tiers and predictions agree, the
+    rial figures the dollar ones times the rate; the rial company's sales pass 10^12."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        rial = cls.env.ref("base.IRR")
+        rial.active = True
+        cls.rial_company = cls.setup_other_company(name="Isfahan Rial Co", currency_id=rial.id)[
+            "company"
+        ]
+        settings = {
+            "value_discount_rate": 10.0,
+            "value_horizon_years": 3,
+            "value_retention_rate": 100.0,
+            "value_yearly_retention_cost": 0.0,
+            "value_margin_source": "rate",
+            "value_margin_rate": 50.0,
+            "value_window_days": 365,
+            "value_tier_method": "threshold",
+            "value_refreshed_on": cls.today,
+        }
+        cls.company.write(settings)
+        cls.rial_company.write(settings)
+        dollar = cls.company.currency_id
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": dollar.id,
+                "company_id": cls.rial_company.id,
+                "name": cls.today - timedelta(days=800),
+                "rate": 1 / RIALS_PER_DOLLAR,
+            }
+        )
+        minimums = {"platinum": 3_000_000, "gold": 1_000_000, "silver": 300_000, "bronze": 100_000}
+        for code, tier in cls.tiers.items():
+            tier.write(
+                {"min_lifetime_value": minimums.get(code, 0), "amount_currency_id": dollar.id}
+            )
+        histories = purchase_histories()
+        cls.customers = cls.env["res.partner"].create(
+            [{"name": f"Customer {number:02d}"} for number in range(len(histories))]
+        )
+        for company, factor in ((cls.company, 1), (cls.rial_company, RIALS_PER_DOLLAR)):
+            cls.env["account.move"].with_company(company).create(
+                [
+                    cls._invoice_values(company, partner, days_ago, dollars * factor)
+                    for partner, history in zip(cls.customers, histories, strict=True)
+                    for days_ago, dollars in history
+                ]
+            ).action_post()
+
+    @classmethod
+    def _invoice_values(cls, company, partner, days_ago, amount):
+        return {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": cls.today - timedelta(days=days_ago),
+            "currency_id": company.currency_id.id,
+            "invoice_line_ids": [
+                Command.create({"name": "line", "price_unit": amount, "tax_ids": [Command.clear()]})
+            ],
+        }
+
+    def _values(self, company):
+        values = self.env["crm.customer.value"].search(
+            [("partner_id", "in", self.customers.ids), ("company_id", "=", company.id)]
+        )
+        return {value.partner_id: value for value in values}
+
+    def assertTimesTheRate(self, rials, dollars, relative=1e-6):
+        """Equal up to the model's precision and each currency's rounding (a cent, a rial)."""
+        allowed = abs(dollars) * RIALS_PER_DOLLAR * relative + 0.005 * RIALS_PER_DOLLAR + 0.5
+        self.assertAlmostEqual(rials, dollars * RIALS_PER_DOLLAR, delta=allowed)
+
+    def test_values_tiers_and_predictions_equal_the_dollar_company_times_the_rate(self):
+        self.recompute()
+        self.recompute(self.rial_company)
+        self.assertEqual(
+            self.company.value_prediction_state, "fitted", self.company.value_prediction_message
+        )
+        self.assertEqual(
+            self.rial_company.value_prediction_state,
+            "fitted",
+            self.rial_company.value_prediction_message,
+        )
+        dollars, rials = self._values(self.company), self._values(self.rial_company)
+        self.assertEqual(len(rials), len(self.customers))
+        for partner in self.customers:
+            with self.subTest(customer=partner.name):
+                usd, irr = dollars[partner], rials[partner]
+                for field_name in ("revenue", "clv_amount", "monetary"):
+                    self.assertTimesTheRate(irr[field_name], usd[field_name])
+                for field_name in ("expected_order_value", "predicted_clv"):
+                    self.assertTimesTheRate(irr[field_name], usd[field_name], relative=1e-5)
+                for field_name in ("alive_probability", "expected_purchases_12m"):
+                    self.assertAlmostEqual(irr[field_name], usd[field_name], delta=1e-5)
+                self.assertEqual(irr.value_tier_id, usd.value_tier_id)
+                self.assertEqual(irr.alive_status, usd.alive_status)
+                self.assertEqual(irr.valuable_at_risk, usd.valuable_at_risk)
+        self.assertGreater(sum(rials[partner].revenue for partner in self.customers), 10**12)
+        tiers = {value.value_tier_id.code for value in rials.values()}
+        self.assertGreater(len(tiers), 2, "a pyramid, not everyone at the top")
