@@ -29,6 +29,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron.xml",
         "views/crm_complaint_views.xml",
+        "views/crm_complaint_compensation_views.xml",
         "views/crm_complaint_stage_views.xml",
         "views/crm_complaint_team_views.xml",
         "views/crm_complaint_sla_views.xml",

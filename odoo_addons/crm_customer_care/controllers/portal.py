@@ -9,6 +9,8 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# The files a submit could not attach, said once on the complaint's page that follows.
+SKIPPED_UPLOADS_KEY = "crm_complaint_skipped_uploads"
 
 
 class ComplaintPortal(CustomerPortal):
@@ -58,6 +60,7 @@ class ComplaintPortal(CustomerPortal):
             complaint_sudo, access_token, {"page_name": "complaint"}, "my_complaints_history", False
         )
         values["complaint"] = complaint_sudo
+        values["upload_warning"] = self._pop_upload_warning(complaint_sudo)
         return request.render("crm_customer_care.portal_my_complaint", values)
 
     @http.route("/my/complaints/new", type="http", auth="user", website=True, methods=["GET"])
@@ -77,7 +80,9 @@ class ComplaintPortal(CustomerPortal):
                 page_name="complaint_new", error=error, form=post, **self._complaint_form_choices()
             )
             return request.render("crm_customer_care.portal_complaint_form", values)
-        complaint = self._create_portal_complaint(post)
+        complaint, skipped = self._create_portal_complaint(post)
+        if skipped:
+            request.session[SKIPPED_UPLOADS_KEY] = {"complaint_id": complaint.id, "names": skipped}
         return request.redirect(f"/my/complaints/{complaint.id}")
 
     # ------------------------------------------------------------------ helpers
@@ -131,14 +136,19 @@ class ComplaintPortal(CustomerPortal):
             )
         )
         complaint.message_subscribe(partner_ids=partner.ids)
-        self._attach_uploads(complaint, request.httprequest.files.getlist("attachments"))
-        return complaint
+        skipped = self._attach_uploads(complaint, request.httprequest.files.getlist("attachments"))
+        return complaint, skipped
 
     def _attach_uploads(self, complaint, uploads):
-        attachments = []
+        """Attach the files within the size limit; return the names of those over it, so
+        that the customer is told (the complaint goes through with the others)."""
+        attachments, skipped = [], []
         for upload in uploads:
             content = upload.read(MAX_ATTACHMENT_BYTES + 1)
-            if not upload.filename or not content or len(content) > MAX_ATTACHMENT_BYTES:
+            if not upload.filename or not content:
+                continue
+            if len(content) > MAX_ATTACHMENT_BYTES:
+                skipped.append(upload.filename[:100])
                 continue
             attachments.append(
                 {
@@ -157,3 +167,28 @@ class ComplaintPortal(CustomerPortal):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
+        if skipped:
+            complaint.message_post(
+                body=request.env._(
+                    "Not attached, over the %(size)s MB limit: %(files)s. Ask the customer for "
+                    "smaller files.",
+                    size=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+                    files=", ".join(skipped),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        return skipped
+
+    def _pop_upload_warning(self, complaint):
+        """The files of the submit that led here which were too large, said once."""
+        skipped = request.session.get(SKIPPED_UPLOADS_KEY)
+        if not skipped or skipped.get("complaint_id") != complaint.id:
+            return False
+        request.session.pop(SKIPPED_UPLOADS_KEY, None)
+        return request.env._(
+            "Your complaint was received, but these files were not attached because each file "
+            "may be at most %(size)s MB: %(files)s. Send smaller files in a message below.",
+            size=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+            files=", ".join(skipped.get("names") or []),
+        )

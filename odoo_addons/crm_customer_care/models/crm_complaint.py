@@ -1,4 +1,9 @@
+from datetime import datetime, timedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.crm_customer_profile.tools.outside_text import strip_bidi_controls
 
 from .complaint_selections import (
     COMPLAINT_CATEGORIES,
@@ -8,6 +13,15 @@ from .complaint_selections import (
 )
 
 SALES = "sales_team.group_sale_salesman"
+# Fields for employees only: a customer reads their complaint in the portal, and over
+# JSON-RPC, no more than their portal page shows (controllers/portal.py).
+INTERNAL = "base.group_user"
+# Dates before this are typing mistakes; the reports cannot even show year one.
+EARLIEST_DATE_OPEN = datetime(2000, 1, 1)
+# A complaint is registered now or earlier; a clock a little ahead is forgiven.
+CLOCK_SKEW = timedelta(days=1)
+# Texts from outside (portal form, mail) where a reversed display could mislead.
+OUTSIDE_TEXT_FIELDS = ("name", "subject", "email_from", "email_cc")
 
 
 class CrmComplaint(models.Model):
@@ -23,7 +37,10 @@ class CrmComplaint(models.Model):
     _order = "priority desc, date_open desc, id desc"
     _rec_names_search = ["name", "subject", "partner_id.name"]
     _primary_email = "email_from"
+    _check_company_auto = True
 
+    # Always the sequence's: a number chosen by whoever creates the complaint (a mail's
+    # subject, an import) could repeat another complaint's.
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
@@ -57,6 +74,7 @@ class CrmComplaint(models.Model):
         readonly=False,
         tracking=True,
         help="An angry or dissatisfied customer's complaint starts as high priority.",
+        # Not for employees only: complaints are ordered by it, also the customer's list.
     )
     user_id = fields.Many2one(
         "res.users",
@@ -71,6 +89,8 @@ class CrmComplaint(models.Model):
         default=lambda self: self.env["crm.complaint.team"]._default_team(),
         tracking=True,
         index=True,
+        check_company=True,
+        groups=INTERNAL,
     )
     stage_id = fields.Many2one(
         "crm.complaint.stage",
@@ -86,14 +106,22 @@ class CrmComplaint(models.Model):
     color = fields.Integer()
 
     # The documents the complaint is about: whichever the customer mentions.
-    sale_order_id = fields.Many2one("sale.order", index="btree_not_null")
+    sale_order_id = fields.Many2one("sale.order", index="btree_not_null", check_company=True)
     invoice_id = fields.Many2one(
         "account.move",
         domain=[("move_type", "in", ("out_invoice", "out_receipt"))],
         index="btree_not_null",
+        check_company=True,
+        groups=INTERNAL,
     )
-    lead_id = fields.Many2one("crm.lead", string="Opportunity", index="btree_not_null")
-    product_id = fields.Many2one("product.product")
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        index="btree_not_null",
+        check_company=True,
+        groups=INTERNAL,
+    )
+    product_id = fields.Many2one("product.product", check_company=True)
     document_ref = fields.Reference(
         selection="_selection_document_ref",
         string="Other Document",
@@ -108,29 +136,53 @@ class CrmComplaint(models.Model):
         copy=False,
         help="When the customer complained; the service promise counts from here.",
     )
-    date_first_response = fields.Datetime(string="First Response", copy=False, readonly=True)
+    date_first_response = fields.Datetime(
+        string="First Response", copy=False, readonly=True, groups=INTERNAL
+    )
     date_resolved = fields.Datetime(string="Resolved On", copy=False, readonly=True)
-    date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True)
+    date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True, groups=INTERNAL)
     hours_to_resolve = fields.Float(
         compute="_compute_hours_to_resolve",
         store=True,
         aggregator="avg",
         help="Working hours of the team between registration and resolution.",
+        groups=INTERNAL,
     )
 
-    root_cause = fields.Text(help="Why it happened, so the same problem can be found again.")
+    root_cause = fields.Text(
+        help="Why it happened, so the same problem can be found again.", groups=INTERNAL
+    )
     resolution = fields.Html(help="What was done for the customer.")
 
     # Listen: who is on the phone and how to treat them (seed 000).
     customer_satisfaction = fields.Selection(
-        related="commercial_partner_id.satisfaction_level", string="Customer Satisfaction"
+        related="commercial_partner_id.satisfaction_level",
+        string="Customer Satisfaction",
+        groups=INTERNAL,
     )
-    customer_style_id = fields.Many2one(related="commercial_partner_id.customer_style_id")
-    treatment_advice = fields.Text(related="commercial_partner_id.treatment_advice")
+    customer_style_id = fields.Many2one(
+        related="commercial_partner_id.customer_style_id", groups=INTERNAL
+    )
+    treatment_advice = fields.Text(
+        related="commercial_partner_id.treatment_advice", groups=INTERNAL
+    )
     customer_value_tier_id = fields.Many2one(
         "crm.value.tier",
         string="Customer Tier",
         compute="_compute_customer_value_tier_id",
+        groups=INTERNAL,
+    )
+    # Who complains is taken on trust only from someone who signed in: a mail's From can be
+    # forged, so a mailed complaint lowers the customer's satisfaction only once a handler
+    # has confirmed that the customer really sent it.
+    customer_confirmed = fields.Boolean(
+        default=True,
+        copy=False,
+        tracking=True,
+        groups=INTERNAL,
+        help="The customer is known to have made this complaint: registered by an employee, "
+        "filed in the portal, or confirmed by a handler for complaints that came by email. "
+        "Only then does it count against the customer's satisfaction.",
     )
 
     # ------------------------------------------------------------------ defaults
@@ -172,11 +224,15 @@ class CrmComplaint(models.Model):
             elif not complaint.priority:
                 complaint.priority = "1"
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     @api.depends("commercial_partner_id", "company_id")
     def _compute_customer_value_tier_id(self):
-        # The tier is sales information; the person taking the call needs it even without
-        # sales rights, so it is read as superuser for the complaint's company only.
+        # The tier is sales information; the employee taking the call needs it even without
+        # sales rights, so it is read as superuser for the complaint's company only. Only
+        # for employees: a portal customer gets nothing (and the field is not theirs).
+        if not (self.env.su or self.env.user._is_internal()):
+            self.customer_value_tier_id = False
+            return
         for complaint in self:
             partner = complaint.commercial_partner_id.sudo().with_company(
                 complaint.company_id or self.env.company
@@ -206,13 +262,40 @@ class CrmComplaint(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    @api.constrains("date_open")
+    def _check_date_open(self):
+        latest = fields.Datetime.now() + CLOCK_SKEW
+        for complaint in self:
+            if complaint.date_open and not EARLIEST_DATE_OPEN <= complaint.date_open <= latest:
+                raise ValidationError(
+                    self.env._(
+                        "A complaint's registration date must lie between %(earliest)s and "
+                        "today; %(date)s is not possible.",
+                        earliest=EARLIEST_DATE_OPEN.date().isoformat(),
+                        date=complaint.date_open.date().isoformat(),
+                    )
+                )
+
+    @api.model
+    def _clean_outside_text(self, vals):
+        """The values with bidirectional controls removed from the texts that may come from
+        outside (see crm_customer_profile/tools/outside_text.py)."""
+        return {
+            name: strip_bidi_controls(value) if name in OUTSIDE_TEXT_FIELDS else value
+            for name, value in vals.items()
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._clean_outside_text(vals) for vals in vals_list]
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                sequence = self.env["ir.sequence"].with_company(company or self.env.company)
-                vals["name"] = sequence.next_by_code("crm.complaint") or "/"
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            # Never the name given: the mail gateway gives the subject, anyone can give any.
+            sequence = self.env["ir.sequence"].with_company(company)
+            vals["name"] = sequence.next_by_code("crm.complaint") or "/"
+            if "team_id" not in vals and "default_team_id" not in self.env.context:
+                # The default team is the current company's: take the complaint's.
+                vals["team_id"] = self.env["crm.complaint.team"]._default_team(company).id
         complaints = super().create(vals_list)
         # The priority reflects how the customer felt before this complaint: compute it
         # now, before the complaint itself lowers their satisfaction.
@@ -222,11 +305,18 @@ class CrmComplaint(models.Model):
         return complaints
 
     def write(self, vals):
+        vals = self._clean_outside_text(vals)
+        vals.pop("name", None)  # the sequence's number stays (see the field)
+        confirming = self.browse()
+        if vals.get("customer_confirmed"):
+            confirming = self.sudo().filtered(lambda complaint: not complaint.customer_confirmed)
         result = super().write(vals)
         if "stage_id" in vals:
             self._apply_stage_dates()
         if "partner_id" in vals:
             self._record_dissatisfaction()
+        elif vals.get("customer_confirmed"):
+            confirming._record_dissatisfaction()
         return result
 
     def _apply_stage_dates(self):
@@ -264,17 +354,37 @@ class CrmComplaint(models.Model):
 
     def _record_dissatisfaction(self):
         """Complaining says the customer is at most dissatisfied: record it in the profile
-        unless the profile already says worse (angry)."""
-        for complaint in self:
-            customer = complaint.commercial_partner_id.sudo()
-            if not customer or customer.satisfaction_level in ("dissatisfied", "angry"):
+        unless the profile already says worse (angry), and only once the customer is known
+        to have complained (customer_confirmed). The entry is the complaint's company's."""
+        for complaint in self.sudo():
+            customer = complaint.commercial_partner_id
+            if not customer or not complaint.customer_confirmed:
+                continue
+            if customer.satisfaction_level in ("dissatisfied", "angry"):
                 continue
             customer.record_satisfaction(
                 "dissatisfied",
                 source="complaint",
                 note=f"{complaint.name}: {complaint.subject}",
                 date=complaint.date_open,
+                company=complaint.company_id,
             )
+
+    def action_confirm_customer(self):
+        """A handler confirms that the customer really made this (mailed) complaint: from
+        now on it counts against their satisfaction."""
+        self.check_access("write")
+        if missing := self.filtered(lambda complaint: not complaint.partner_id):
+            raise UserError(
+                self.env._(
+                    "Choose the customer who complained first (%(numbers)s).",
+                    numbers=", ".join(missing.mapped("name")),
+                )
+            )
+        self.filtered(lambda complaint: not complaint.customer_confirmed).write(
+            {"customer_confirmed": True}
+        )
+        return True
 
     # ------------------------------------------------------------------ actions
 

@@ -1,7 +1,10 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, formatLang
 
 from .complaint_selections import COMPENSATION_TYPES
+
+CARE_MANAGER = "crm_customer_care.crm_customer_care_group_manager"
 
 
 class CrmComplaint(models.Model):
@@ -15,6 +18,24 @@ class CrmComplaint(models.Model):
     )
     compensation_amount = fields.Monetary(currency_field="currency_id", tracking=True)
     compensation_note = fields.Text(help="What was offered, and what the customer answered.")
+    # Amounts are in the complaint company's currency, whatever it is (dollars, rials past
+    # 10^12): no bound is a constant, the invoice and a care manager set it (issue 23).
+    compensation_approved_amount = fields.Monetary(
+        string="Confirmed Up To",
+        currency_field="currency_id",
+        copy=False,
+        tracking=True,
+        groups="base.group_user",
+        help="A Customer Care manager confirms a compensation above what the invoice still "
+        "allows (its total less its posted credit notes), up to this amount.",
+    )
+    compensation_approved_by_id = fields.Many2one(
+        "res.users",
+        string="Confirmed By",
+        copy=False,
+        readonly=True,
+        groups="base.group_user",
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     credit_note_ids = fields.Many2many(
         "account.move",
@@ -34,6 +55,101 @@ class CrmComplaint(models.Model):
     def _compute_credit_note_count(self):
         for complaint in self:
             complaint.credit_note_count = len(complaint.credit_note_ids)
+
+    # ------------------------------------------------------------------ limits
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._check_compensation_confirmation(vals) for vals in vals_list]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        return super().write(self._check_compensation_confirmation(vals))
+
+    def _check_compensation_confirmation(self, vals):
+        """Only a care manager confirms a compensation above the invoice; who did is kept."""
+        if "compensation_approved_amount" not in vals:
+            return vals
+        if not self.env.su and not self.env.user.has_group(CARE_MANAGER):
+            raise AccessError(
+                self.env._(
+                    "Only a Customer Care manager can confirm a compensation above what the "
+                    "invoice allows."
+                )
+            )
+        return {
+            **vals,
+            "compensation_approved_by_id": (
+                self.env.uid if vals["compensation_approved_amount"] else False
+            ),
+        }
+
+    @api.constrains(
+        "compensation_amount", "compensation_approved_amount", "invoice_id", "company_id"
+    )
+    def _check_compensation_amount(self):
+        for complaint in self.sudo():
+            currency = complaint.currency_id or complaint.env.company.currency_id
+            amount = complaint.compensation_amount
+            approved = complaint.compensation_approved_amount
+            if (
+                currency.compare_amounts(amount, 0.0) < 0
+                or currency.compare_amounts(approved, 0.0) < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A compensation cannot be negative: enter what the customer receives."
+                    )
+                )
+            # The superuser's writes (data, demo, automated flows) are trusted; people are not.
+            if self.env.su:
+                continue
+            limit = complaint._compensation_invoice_limit()
+            if currency.compare_amounts(amount, max(limit, approved)) <= 0:
+                continue
+            raise ValidationError(
+                self.env._(
+                    "A compensation of %(amount)s is more than the %(limit)s the invoice still "
+                    "allows (its total less its posted credit notes). A Customer Care manager "
+                    "can confirm a higher compensation in 'Confirmed Up To'.",
+                    amount=complaint._format_compensation(amount),
+                    limit=complaint._format_compensation(max(limit, approved)),
+                )
+            )
+
+    def _compensation_invoice_limit(self):
+        """What the complaint's posted customer invoice still owes the customer, in the
+        complaint company's currency: its total less its posted credit notes, except this
+        complaint's own (they are the compensation). No invoice: nothing without a manager."""
+        self.ensure_one()
+        invoice = self.sudo().invoice_id
+        if not invoice or invoice.state != "posted" or invoice.move_type != "out_invoice":
+            return 0.0
+        refunds = (
+            invoice.reversal_move_ids.filtered(
+                lambda move: move.state == "posted" and move.move_type == "out_refund"
+            )
+            - self.sudo().credit_note_ids
+        )
+        remaining = abs(invoice.amount_total_signed) - sum(
+            abs(refund.amount_total_signed) for refund in refunds
+        )
+        remaining = self._in_complaint_currency(
+            remaining, invoice.company_currency_id, invoice.invoice_date
+        )
+        return max(remaining, 0.0)
+
+    def _in_complaint_currency(self, amount, currency, date=None):
+        target = self.currency_id or self.env.company.currency_id
+        if not currency or currency == target:
+            return amount
+        return currency._convert(
+            amount, target, self.company_id or self.env.company, date or fields.Date.today()
+        )
+
+    def _format_compensation(self, amount):
+        currency = self.currency_id or self.env.company.currency_id
+        return formatLang(self.env, amount, currency_obj=currency)
 
     # ------------------------------------------------------------------ refund
 
@@ -67,7 +183,12 @@ class CrmComplaint(models.Model):
                 "credit_note_ids": [Command.link(move.id) for move in moves],
                 "compensation_type": "refund",
                 "compensation_amount": self.compensation_amount
-                or sum(moves.mapped("amount_total")),
+                or sum(
+                    self._in_complaint_currency(
+                        abs(move.amount_total_signed), move.company_currency_id
+                    )
+                    for move in moves
+                ),
             }
         )
         self.message_post(
@@ -88,6 +209,14 @@ class CrmComplaint(models.Model):
     def action_create_replacement(self):
         """A sale order at zero for the same goods, so delivery and stock follow Odoo's flow."""
         self.ensure_one()
+        self._lock_for_compensation()
+        if self.replacement_order_id:
+            raise UserError(
+                self.env._(
+                    "The replacement order %(order)s was already created for this complaint.",
+                    order=self.replacement_order_id.sudo().name,
+                )
+            )
         lines = self._replacement_lines()
         if not lines:
             raise UserError(
@@ -135,6 +264,14 @@ class CrmComplaint(models.Model):
     def action_issue_voucher(self):
         """A coupon of the company's apology programme, through Odoo's loyalty."""
         self.ensure_one()
+        self._lock_for_compensation()
+        if self.voucher_id:
+            raise UserError(
+                self.env._(
+                    "A voucher was already issued for this complaint: %(code)s.",
+                    code=self.voucher_id.sudo().code,
+                )
+            )
         program = self.company_id.complaint_voucher_program_id
         if not program:
             raise UserError(
@@ -159,10 +296,29 @@ class CrmComplaint(models.Model):
         )
         return True
 
+    def _lock_for_compensation(self):
+        """Two clicks at once issue one voucher or order: the second waits, then sees it."""
+        self.env.cr.execute(
+            SQL("SELECT id FROM crm_complaint WHERE id = ANY(%s) FOR UPDATE", self.ids)
+        )
+        self.invalidate_recordset(["voucher_id", "replacement_order_id"])
+
     def _voucher_points(self, program):
         # A gift card or eWallet carries the amount; a coupon is one use of its reward.
         if program.program_type in ("gift_card", "ewallet"):
-            if self.compensation_amount <= 0:
+            currency = self.currency_id or self.env.company.currency_id
+            if currency.compare_amounts(self.compensation_amount, 0.0) <= 0:
                 raise UserError(self.env._("Set the voucher's amount first."))
-            return self.compensation_amount
+            return self._in_complaint_currency_reverse(
+                self.compensation_amount, program.currency_id
+            )
         return 1.0
+
+    def _in_complaint_currency_reverse(self, amount, currency):
+        """The complaint's amount in another currency (a programme's)."""
+        source = self.currency_id or self.env.company.currency_id
+        if not currency or currency == source:
+            return amount
+        return source._convert(
+            amount, currency, self.company_id or self.env.company, fields.Date.today()
+        )

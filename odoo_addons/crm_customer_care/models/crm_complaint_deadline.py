@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .complaint_selections import SLA_STATES
+from .crm_complaint import INTERNAL
 
 AT_RISK_HOURS_PARAM = "crm_customer_care.sla_at_risk_hours"
 DEFAULT_AT_RISK_HOURS = 4
@@ -24,6 +25,8 @@ class CrmComplaint(models.Model):
         store=True,
         readonly=False,
         index="btree_not_null",
+        check_company=True,
+        groups=INTERNAL,
     )
     sla_deadline = fields.Datetime(
         string="Promised By",
@@ -32,7 +35,9 @@ class CrmComplaint(models.Model):
         index=True,
         help="Registration plus the promise's working hours in the team's calendar.",
     )
-    sla_breached_on = fields.Datetime(string="Promise Broken On", copy=False, readonly=True)
+    sla_breached_on = fields.Datetime(
+        string="Promise Broken On", copy=False, readonly=True, groups=INTERNAL
+    )
     sla_state = fields.Selection(
         SLA_STATES,
         string="Promise",

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.crm_customer_profile.models.crm_satisfaction_entry import SATISFACTION_LEVELS
 
+from .crm_complaint import INTERNAL
+
 RESOLUTION_TEMPLATE = "crm_customer_care.mail_template_complaint_resolved"
 FOLLOWUP_ACTIVITY_TYPE = "crm_customer_care.mail_activity_type_complaint_followup"
 
@@ -15,17 +17,26 @@ class CrmComplaint(models.Model):
     # One file per part of the process (STYLE: one responsibility per file).
     _inherit = "crm.complaint"  # pylint: disable=consider-merging-classes-inherited
 
-    followup_done = fields.Boolean(string="Followed Up", copy=False, readonly=True, tracking=True)
-    followup_date = fields.Datetime(string="Followed Up On", copy=False, readonly=True)
+    followup_done = fields.Boolean(
+        string="Followed Up", copy=False, readonly=True, tracking=True, groups=INTERNAL
+    )
+    followup_date = fields.Datetime(
+        string="Followed Up On", copy=False, readonly=True, groups=INTERNAL
+    )
     followup_solved = fields.Selection(
         [("yes", "Yes"), ("no", "No")],
         string="Problem Solved?",
         copy=False,
         readonly=True,
         tracking=True,
+        groups=INTERNAL,
     )
     followup_satisfaction = fields.Selection(
-        SATISFACTION_LEVELS, string="Satisfaction after Follow-up", copy=False, readonly=True
+        SATISFACTION_LEVELS,
+        string="Satisfaction after Follow-up",
+        copy=False,
+        readonly=True,
+        groups=INTERNAL,
     )
 
     def write(self, vals):
@@ -85,7 +96,7 @@ class CrmComplaint(models.Model):
         """The customer's answer: recorded in the profile, then close or reopen."""
         self.ensure_one()
         self.commercial_partner_id.sudo().record_satisfaction(
-            level, source="complaint", note=note or self.name
+            level, source="complaint", note=note or self.name, company=self.company_id
         )
         self.write(
             {

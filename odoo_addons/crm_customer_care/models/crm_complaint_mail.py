@@ -10,7 +10,12 @@ class CrmComplaint(models.Model):
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """A mail to the complaints alias: the sender is matched to a customer by address."""
+        """A mail to the complaints alias: the sender is matched to a customer by address.
+
+        Nothing in a mail is proof: the From can be forged. The claimed customer is recorded,
+        but the complaint counts against their satisfaction only once a handler confirms
+        it (customer_confirmed); its number is the sequence's, whatever the subject says,
+        and create() removes the bidirectional controls from the subject and the sender."""
         values = dict(custom_values or {})
         values.setdefault("subject", msg_dict.get("subject") or self.env._("(no subject)"))
         values.setdefault("description", msg_dict.get("body"))
@@ -23,6 +28,7 @@ class CrmComplaint(models.Model):
             values.setdefault("partner_id", author.id)
         # Mails arrive as OdooBot: the complaint waits for a person in the team.
         values.setdefault("user_id", False)
+        values["customer_confirmed"] = False
         return super().message_new(msg_dict, custom_values=values)
 
     def _partner_from_sender(self, email_from):
@@ -33,15 +39,17 @@ class CrmComplaint(models.Model):
         """The first answer an employee sends the customer is the first response."""
         result = super()._message_post_after_hook(message, msg_vals)
         author = message.author_id
+        # The customer may post too (portal): the times are employees' fields.
+        complaint = self.sudo()
         if (
-            not self.date_first_response
+            not complaint.date_first_response
             and message.message_type == "comment"
             and message.subtype_id == self.env.ref("mail.mt_comment")
             and author
             and any(not user.share for user in author.user_ids)
-            and author != self.partner_id
+            and author != complaint.partner_id
         ):
-            self.sudo().date_first_response = fields.Datetime.now()
+            complaint.date_first_response = fields.Datetime.now()
         return result
 
     def _message_get_suggested_recipients(self):

@@ -13,15 +13,19 @@ class CrmComplaintSla(models.Model):
     _name = "crm.complaint.sla"
     _description = "Complaint Service Promise"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    team_id = fields.Many2one("crm.complaint.team", ondelete="cascade")
+    team_id = fields.Many2one("crm.complaint.team", ondelete="cascade", check_company=True)
     category = fields.Selection(COMPLAINT_CATEGORIES, help="Empty: every category.")
     priority = fields.Selection(COMPLAINT_PRIORITIES, help="Empty: every priority.")
     value_tier_id = fields.Many2one(
-        "crm.value.tier", string="Customer Tier", help="Empty: customers of every tier."
+        "crm.value.tier",
+        string="Customer Tier",
+        help="Empty: customers of every tier.",
+        check_company=True,
     )
     hours = fields.Float(
         string="Working Hours to Resolve",

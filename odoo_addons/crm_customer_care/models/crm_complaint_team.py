@@ -10,6 +10,7 @@ class CrmComplaintTeam(models.Model):
     _description = "Complaint Team"
     _inherit = ["mail.alias.mixin", "mail.thread"]
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -33,11 +34,23 @@ class CrmComplaintTeam(models.Model):
         "resource.calendar",
         string="Working Hours",
         default=lambda self: self.env.company.resource_calendar_id,
+        check_company=True,
         help="Service promises and resolution times count these hours only.",
     )
     alias_id = fields.Many2one(help="Emails to this address become complaints of this team.")
     complaint_ids = fields.One2many("crm.complaint", "team_id", string="Complaints")
     open_complaint_count = fields.Integer(compute="_compute_open_complaint_count")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "resource_calendar_id" not in vals and "company_id" in vals:
+                # The default is the current company's calendar: take the team's company's.
+                # A team shared by all companies counts in the current company's calendar
+                # (_working_calendar), so it needs none of its own.
+                company = self.env["res.company"].browse(vals["company_id"])
+                vals["resource_calendar_id"] = company.resource_calendar_id.id
+        return super().create(vals_list)
 
     def _compute_open_complaint_count(self):
         counts = dict(

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -16,3 +17,16 @@ class ResCompany(models.Model):
         help="Days after resolution when the customer is called to make sure the problem is "
         "solved.",
     )
+
+    @api.constrains("complaint_voucher_program_id")
+    def _check_complaint_voucher_program_company(self):
+        for company in self:
+            program_company = company.complaint_voucher_program_id.company_id
+            if program_company and program_company != company:
+                raise ValidationError(
+                    self.env._(
+                        "The complaint voucher programme of %(company)s must be one of its own "
+                        "programmes.",
+                        company=company.name,
+                    )
+                )

@@ -7,3 +7,7 @@ from . import test_complaint_registering
 from . import test_complaint_mail_gateway
 from . import test_complaint_portal
 from . import test_complaint_translation
+from . import test_roles_wizards
+from . import test_compensation_limits
+from . import test_roles_complaint
+from . import test_complaint_input

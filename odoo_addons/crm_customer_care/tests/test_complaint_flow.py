@@ -100,6 +100,10 @@ class TestComplaintFlow(ComplaintCase):
         """The public figures: median of 2, 4 and 38 working hours is 4; two of three kept."""
         # A company of its own, so that no other complaint (demo data) counts.
         company = self.env["res.company"].create({"name": "Figures Co"})
+        # The team (and its calendar) serves every company: a complaint takes only a team
+        # of its own company or a shared one.
+        self.calendar.company_id = False
+        self.team.company_id = False
         self.env["crm.complaint.sla"].create({"name": "8h", "hours": 8, "company_id": company.id})
         for hours_resolved_after in ("2026-11-16 10:00", "2026-11-16 12:00", "2026-11-20 14:00"):
             with freeze_time("2026-11-16 08:00:00"):

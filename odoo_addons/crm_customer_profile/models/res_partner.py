@@ -14,11 +14,19 @@ DEFAULT_REVIEW_CAP = 20
 PROFILE_FIELDS = ("customer_scope", "customer_style_id", "decision_basis_id", "satisfaction_level")
 REVIEW_BATCH = 500
 REVIEW_ACTIVITY_TYPE = "crm_customer_profile.mail_activity_type_profile_review"
+# The profile is how the company sees a customer, for its employees: a portal customer may
+# read their own partner (Odoo lets them), but not what the company thinks of them.
+INTERNAL = "base.group_user"
 
 
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "crm.customer.profile.mixin"]
+
+    # The mixin's fields, for employees only on the partner (portal users read partners).
+    customer_style_id = fields.Many2one(groups=INTERNAL)
+    decision_basis_id = fields.Many2one(groups=INTERNAL)
+    treatment_advice = fields.Text(groups=INTERNAL)
 
     customer_scope = fields.Selection(
         [("internal", "Internal"), ("external", "External")],
@@ -31,9 +39,10 @@ class ResPartner(models.Model):
         help="Internal customers are the company's own staff: an unhappy internal customer "
         "cannot satisfy an external one. Computed from users and the company's own "
         "contacts; you may override it.",
+        groups=INTERNAL,
     )
     satisfaction_entry_ids = fields.One2many(
-        "crm.satisfaction.entry", "partner_id", string="Satisfaction History"
+        "crm.satisfaction.entry", "partner_id", string="Satisfaction History", groups=INTERNAL
     )
     satisfaction_level = fields.Selection(
         SATISFACTION_LEVELS,
@@ -45,17 +54,23 @@ class ResPartner(models.Model):
         tracking=True,
         help="The latest entry of the satisfaction history. Setting it by hand records a "
         "manual entry.",
+        groups=INTERNAL,
     )
     satisfaction_date = fields.Datetime(
-        string="Satisfaction Recorded On", compute="_compute_satisfaction_level", store=True
+        string="Satisfaction Recorded On",
+        compute="_compute_satisfaction_level",
+        store=True,
+        groups=INTERNAL,
     )
     # The one rule for the unhappy-customer warning, wherever it shows (partner, lead, sale
     # order): the level of the commercial entity, so every contact of an angry company warns.
     commercial_satisfaction_level = fields.Selection(
-        related="commercial_partner_id.satisfaction_level", string="Company Satisfaction"
+        related="commercial_partner_id.satisfaction_level",
+        string="Company Satisfaction",
+        groups=INTERNAL,
     )
-    satisfaction_warning = fields.Boolean(compute="_compute_satisfaction_warning")
-    profile_reviewed_on = fields.Date(tracking=True, copy=False)
+    satisfaction_warning = fields.Boolean(compute="_compute_satisfaction_warning", groups=INTERNAL)
+    profile_reviewed_on = fields.Date(tracking=True, copy=False, groups=INTERNAL)
     profile_review_start = fields.Date(
         string="Review Clock Started",
         default=fields.Date.context_today,
@@ -63,12 +78,14 @@ class ResPartner(models.Model):
         help="Until its first review, a profile is due this many months after this date: "
         "its creation, or for customers that existed when the addon was installed, a day "
         "spread over the first review period.",
+        groups=INTERNAL,
     )
-    profile_reviewed_by_id = fields.Many2one("res.users", copy=False)
+    profile_reviewed_by_id = fields.Many2one("res.users", copy=False, groups=INTERNAL)
     profile_review_due = fields.Boolean(
         string="Profile to Review",
         compute="_compute_profile_review_due",
         search="_search_profile_review_due",
+        groups=INTERNAL,
     )
 
     # ------------------------------------------------------------------ computes
@@ -172,9 +189,13 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ public API
 
-    def record_satisfaction(self, level, source="other", note=False, date=False):
+    def record_satisfaction(self, level, source="other", note=False, date=False, company=None):
         """Add one satisfaction entry per partner; other addons (surveys, complaints) call
-        this. The partner's current level follows the newest entry."""
+        this. The partner's current level follows the newest entry.
+
+        The entry belongs to ``company`` when given: the company of the document that tells
+        (a complaint of company B is company B's, whichever company is current); else to the
+        partner's company, else to the current company."""
         values = [
             {
                 "partner_id": partner.id,
@@ -182,7 +203,7 @@ class ResPartner(models.Model):
                 "source": source,
                 "note": note,
                 "date": date or fields.Datetime.now(),
-                "company_id": (partner.company_id or self.env.company).id,
+                "company_id": (company or partner.company_id or self.env.company).id,
             }
             for partner in self
         ]
@@ -208,7 +229,8 @@ class ResPartner(models.Model):
             SQL(
                 """
                 UPDATE res_partner
-                   SET profile_review_start = %(today)s::date - MOD(id::bigint * 7919, %(days)s)::int
+                   SET profile_review_start =
+                       %(today)s::date - MOD(id::bigint * 7919, %(days)s)::int
                  WHERE profile_reviewed_on IS NULL
                 """,
                 today=today,

@@ -5,4 +5,5 @@ from . import test_profile_review
 from . import test_satisfaction
 from . import test_translation
 from . import test_satisfaction_graph
+from . import test_roles_profile
 from . import test_install_history
