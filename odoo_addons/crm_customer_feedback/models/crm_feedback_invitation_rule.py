@@ -109,6 +109,9 @@ class CrmFeedbackInvitationRule(models.Model):
 
     def _recently_invited(self, partners):
         since = fields.Datetime.now() - relativedelta(days=self.interval_days)
+        # sudo: who was invited (survey answers are the survey officers'), reached by the
+        # scheduled action and by Run Now, which only completes for a user who may write
+        # the rule (sales managers of its company); only partners come out of it.
         groups = (
             self.env["survey.user_input"]
             .sudo()
@@ -130,6 +133,7 @@ class CrmFeedbackInvitationRule(models.Model):
         invitation in their own language."""
         self.ensure_one()
         template = self.env.ref(INVITE_TEMPLATE, raise_if_not_found=False)
+        # sudo: sending as the rule's sender, reached as _recently_invited.
         invite_model = (
             self.env["survey.invite"]
             .with_user(self.user_id)

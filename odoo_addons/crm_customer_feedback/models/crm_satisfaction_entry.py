@@ -23,4 +23,8 @@ class CrmSatisfactionEntry(models.Model):
     def action_open_survey_answers(self):
         """The printed answers, behind the answer's own access token."""
         self.ensure_one()
+        # The door: a public method, callable with any entry's id. Only who reads the entry
+        # (internal users of its company, by crm_customer_profile's ACL and rule) gets the
+        # answer's token; sudo then reads the answer for them (no survey officer right).
+        self.check_access("read")
         return self.sudo().survey_user_input_id.action_print_answers()

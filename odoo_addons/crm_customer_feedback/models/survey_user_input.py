@@ -1,7 +1,11 @@
 """A completed feedback answer of a customer becomes an entry of the customer's
 satisfaction history (source: survey), linked to the answer."""
 
+import logging
+
 from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
 
 FEEDBACK_CHANNELS = [
     ("email", "Email Invitation"),
@@ -42,7 +46,9 @@ class SurveyUserInput(models.Model):
 
     def _record_customer_satisfaction(self):
         # The customer fills the survey as the public or portal user: the history is
-        # written with the survey's rights, and signed by who asked for the feedback.
+        # written with the survey's rights (sudo, reached from _mark_done: the survey
+        # controller's answer of the visitor, or a survey officer), and signed by who
+        # asked for the feedback.
         for user_input in self.sudo()._feedback_to_record():
             level, note = user_input._feedback_level_and_note()
             if not level:
@@ -78,6 +84,11 @@ class SurveyUserInput(models.Model):
             return False, False
         if question.question_type == "scale":
             value, shown = line.value_scale, str(line.value_scale)
+            if not question.scale_min <= value <= question.scale_max:
+                # Odoo's survey accepts any number for a scale (_validate_scale checks
+                # only that one is given): a -5 or 999 is no level of this scale.
+                self._note_out_of_scale(question, value)
+                return False, False
         else:
             value, shown = line.suggested_answer_id.answer_score, line.suggested_answer_id.value
         note = self.env._(
@@ -87,6 +98,37 @@ class SurveyUserInput(models.Model):
             answer=shown,
         )
         return survey._satisfaction_level_for(value), note
+
+    def _note_out_of_scale(self, question, value):
+        """Say on the answer (its chatter, read by the survey officers) that its value was
+        outside the question's scale and set no satisfaction level; in the language of
+        who asked for the feedback. A scheduled action only logs it: no message per
+        record in a batch."""
+        self.ensure_one()
+        if "lastcall" in self.env.context or self.env.context.get("ir_cron_progress_id"):
+            _logger.info(
+                "Survey answer %s: value %s outside the scale %s-%s of question %s, not used.",
+                self.id,
+                value,
+                question.scale_min,
+                question.scale_max,
+                question.id,
+            )
+            return
+        author = self._feedback_author()
+        answer = self.with_context(lang=author.lang or self.env.lang)
+        answer._message_log(
+            body=answer.env._(
+                "The answer %(value)s to “%(question)s” is outside the question's scale "
+                "(%(min)s to %(max)s): it was not used for the customer's satisfaction "
+                "level.",
+                value=value,
+                question=question.with_context(lang=answer.env.lang).title,
+                min=question.scale_min,
+                max=question.scale_max,
+            ),
+            author_id=self.env.ref("base.partner_root").id,
+        )
 
     def _feedback_author(self):
         self.ensure_one()

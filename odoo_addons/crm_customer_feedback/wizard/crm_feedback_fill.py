@@ -18,6 +18,8 @@ class CrmFeedbackFill(models.TransientModel):
 
     @api.model
     def _feedback_surveys(self):
+        # sudo: the titles and ids of the active feedback surveys, reached by who may
+        # create this wizard (salespeople and sales managers, by the ACL).
         return (
             self.env["survey.survey"]
             .sudo()
@@ -38,6 +40,10 @@ class CrmFeedbackFill(models.TransientModel):
 
     def _create_answer(self):
         self.ensure_one()
+        # The door: only for a customer the salesperson may read (res.partner's
+        # multi-company rule), as the answer will set that customer's satisfaction level.
+        # The surveys are read sudo (salespeople are no survey officers), the customer never.
+        self.partner_id.check_access("read")
         survey = self._feedback_surveys().filtered(lambda s: str(s.id) == self.survey_key)
         answer = survey._create_answer(partner=self.partner_id, check_attempts=False)
         answer.feedback_channel = self.channel

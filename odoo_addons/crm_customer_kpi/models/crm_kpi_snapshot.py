@@ -61,7 +61,8 @@ class CrmKpiSnapshot(models.Model):
             for snapshot in self
             if snapshot.breakdown and snapshot.breakdown.isdigit()
         }
-        # Names only, of the tiers whose figures the reader already sees.
+        # sudo: names only, of the tiers whose figures the reader already sees: reached by
+        # whoever reads the snapshots (sales managers, of their companies by the rule).
         tiers = self.env["crm.value.tier"].sudo().browse(tier_ids).exists()
         tier_names = {str(tier.id): tier.display_name for tier in tiers}
         for snapshot in self:

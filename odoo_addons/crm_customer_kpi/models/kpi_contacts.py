@@ -119,6 +119,9 @@ class CrmKpiSnapshot(models.Model):
         list. A mass mail counted lists the email it left on the record (Keep Message
         Copy, or while it waits to go out); one whose message Odoo deleted has no message
         to list."""
+        # sudo: the first company's id only (where records of no company count, as in
+        # _kpi_context), reached from action_open_records past its doors (a sales
+        # manager of `company`).
         first = self.env["res.company"].sudo().search([], order="id", limit=1)
         ctx = {"at_lo": bounds["at_from"], "at_hi": bounds["at_to"], "default_company": first.id}
         self.env.flush_all()

@@ -16,6 +16,8 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def _has_sms_marketing(self):
+        # sudo: whether a module is installed, asked during a refresh only (a sales
+        # manager past refresh_snapshots' doors, or the scheduled action).
         return bool(
             self.env["ir.module.module"]
             .sudo()

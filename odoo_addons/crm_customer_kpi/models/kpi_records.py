@@ -26,8 +26,11 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def action_open_records(self, indicator, month, company_id, team_id=False, breakdown=False):
+        # The door: sales managers (read right on the snapshots), of the company asked for
+        # (the SQL of the contact indicators below reads every company's messages).
         self.check_access("read")
         company = self.env["res.company"].browse(company_id)
+        self._kpi_check_companies(company)
         start = company._kpi_month_start(fields.Date.to_date(month))
         bounds = self._kpi_bounds(company, start)
         if indicator in CONTACT_KINDS:

@@ -22,14 +22,25 @@ class CrmKpiSnapshot(models.Model):
 
     # Entry points ---------------------------------------------------------------------
 
+    # Who reaches what: refresh_snapshots, action_refresh_now, action_rebuild and
+    # action_open_records are public (RPC). Each lets in sales managers only
+    # (_kpi_check_manager, or the read right on the snapshots) and only for the companies
+    # they are allowed in (_kpi_check_companies); the superuser (the scheduled action)
+    # passes both. The SQL below and the sudo reads it makes (sales teams, installed
+    # modules) run only past those doors.
+
     @api.model
     def refresh_snapshots(self, months=24, company_ids=None, rebuild=False):
         """Compute the completed months that have no snapshot yet (all of them when
-        `rebuild`) and the live month, for the last `months` months of each company."""
+        `rebuild`) and the live month, for the last `months` months of each company.
+
+        A sales manager refreshes only companies they are allowed in (AccessError for
+        any other); without `company_ids`, the companies active in their session."""
         self._kpi_check_manager()
         companies = (
             self.env["res.company"].browse(company_ids) if company_ids else self.env.companies
         )
+        self._kpi_check_companies(companies)
         ranges = [
             r
             for company in companies
@@ -44,6 +55,7 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def _cron_refresh_snapshots(self):
+        # sudo: the scheduled action (OdooBot) refreshes every company, whoever it runs as.
         companies = self.env["res.company"].sudo().search([])
         self.sudo().refresh_snapshots(company_ids=companies.ids)
 
@@ -76,6 +88,24 @@ class CrmKpiSnapshot(models.Model):
         if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
             return
         raise AccessError(self.env._("Only sales managers can refresh the customer KPIs."))
+
+    @api.model
+    def _kpi_check_companies(self, companies):
+        """The door of every public entry point taking companies: the user may act on the
+        companies they are allowed in (res.users.company_ids, as Odoo checks the
+        allowed_company_ids of a session), never on another's, whatever ids they pass.
+        The superuser (the scheduled action) acts on all."""
+        if self.env.su:
+            return
+        # Not named in the message: the name of a company one is not in is not theirs
+        # to read.
+        if companies - self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You can refresh or open the customer KPIs only of the companies you "
+                    "are allowed in."
+                )
+            )
 
     # Months -----------------------------------------------------------------------------
 
@@ -272,6 +302,8 @@ class CrmKpiSnapshot(models.Model):
             and code not in unavailable
             and code != "contacts_per_customer"
         ]
+        # sudo: the teams of the refreshed companies, past refresh_snapshots' doors
+        # (a sales manager of those companies, or the scheduled action).
         teams = (
             self.env["crm.team"]
             .sudo()
@@ -339,6 +371,7 @@ class CrmKpiSnapshot(models.Model):
     def _kpi_unavailable_rows(self, ranges, unavailable, live, uid, now):
         if not unavailable:
             return []
+        # sudo: as in _kpi_fill_zeros, past refresh_snapshots' doors.
         teams = (
             self.env["crm.team"]
             .sudo()
