@@ -29,6 +29,15 @@ MIN_REPEAT_CUSTOMERS = 20
 LOG_BOUND = 12.0
 # a fitted parameter this close to its bound means the likelihood has no interior maximum
 BOUND_MARGIN = 0.5
+# A maximum the likelihood still climbs away from, along a direction in which two
+# parameters trade off (BG/NBD's a and b grown together: the dropout probability stops
+# varying across customers; Gamma-Gamma's p grown and gamma shrunk: no shrinkage at all),
+# is a ridge, not a maximum: the optimiser stopped somewhere on it. Probed this far along
+# each direction (a factor of 30).
+RIDGE_STEP = np.log(30.0)
+# and a Hessian this close to singular (smallest over largest curvature) means the same
+# for a direction nobody listed
+MIN_CURVATURE_RATIO = 1e-9
 WEEKS_PER_MONTH = 365.25 / 12 / 7
 
 
@@ -115,6 +124,11 @@ def _bgnbd_start(x, big_t, counts):
     return np.log([1.0, 1.0 / rate, 1.0, 1.0])
 
 
+# (r, alpha, a, b): a and b grown together; r and alpha grown together (purchase rates
+# that stop varying across customers)
+BGNBD_RIDGES = ((0, 0, 1, 1), (1, 1, 0, 0))
+
+
 def fit_bgnbd(frequency, recency, age):
     """Maximum-likelihood BG/NBD parameters for these customers (L-BFGS-B on log-params)."""
     x, t_x, big_t = check_rfm(frequency, recency, age)
@@ -141,13 +155,20 @@ def fit_bgnbd(frequency, recency, age):
         total = np.dot(counts, values)
         return -total / counts.sum() if np.isfinite(total) else np.inf
 
-    r, alpha, a, b = _minimize(negative_ll, _bgnbd_start(ux, ubig_t, counts), "purchase (BG/NBD)")
+    r, alpha, a, b = _minimize(
+        negative_ll,
+        _bgnbd_start(ux, ubig_t, counts),
+        "purchase (BG/NBD)",
+        ridges=BGNBD_RIDGES,
+    )
     return BgNbdParams(r, alpha * unit, a, b)
 
 
-def _minimize(negative_ll, start, model_name, gradient=None):
+def _minimize(negative_ll, start, model_name, gradient=None, ridges=()):
     """Maximum likelihood over log-parameters (L-BFGS-B), with the model's gradient in
-    closed form when it has one, else by finite differences."""
+    closed form when it has one, else by finite differences. `ridges`: directions (in
+    log-parameters) along which the model's parameters can trade off; a fit from which
+    the likelihood still rises along one of them is refused."""
     bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
     result = optimize.minimize(negative_ll, start, method="L-BFGS-B", jac=gradient, bounds=bounds)
     if not result.success or not np.isfinite(result.fun):
@@ -157,13 +178,42 @@ def _minimize(negative_ll, start, model_name, gradient=None):
             "no_convergence",
         )
     result = _polish(negative_ll, result, bounds, gradient)
-    if np.any(np.abs(result.x) > LOG_BOUND - BOUND_MARGIN):
+    if np.any(np.abs(result.x) > LOG_BOUND - BOUND_MARGIN) or _on_a_ridge(
+        negative_ll, result, ridges
+    ):
         raise PredictionError(
             f"The {model_name} model has no stable solution on this data (a parameter runs "
             "off to zero or infinity): customers are too alike or too few.",
             "unstable",
         )
     return [float(value) for value in np.exp(result.x)]
+
+
+def _on_a_ridge(negative_ll, result, ridges):
+    """True when the likelihood still rises along one of `ridges` from the maximum
+    found, or when its curvature there is nearly flat in some direction."""
+    for direction in ridges:
+        if negative_ll(result.x + RIDGE_STEP * np.asarray(direction, float)) < result.fun:
+            return True
+    curvatures = np.linalg.eigvalsh(_hessian(negative_ll, result.x))
+    return bool(curvatures[0] <= MIN_CURVATURE_RATIO * abs(curvatures[-1]))
+
+
+def _hessian(function, point, step=1e-4):
+    """Central-difference Hessian of `function` at `point` (a handful of evaluations)."""
+    size = len(point)
+    hessian = np.empty((size, size))
+    unit = np.eye(size) * step
+    for i in range(size):
+        for j in range(i, size):
+            value = (
+                function(point + unit[i] + unit[j])
+                - function(point + unit[i] - unit[j])
+                - function(point - unit[i] + unit[j])
+                + function(point - unit[i] - unit[j])
+            ) / (4 * step * step)
+            hessian[i, j] = hessian[j, i] = value
+    return hessian
 
 
 def _polish(negative_ll, found, bounds, gradient=None):
@@ -218,7 +268,9 @@ def expected_purchases(params, frequency, recency, age, periods):
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
     if abs(a - 1) < 1e-6:
         a = 1 + 1e-6  # the formula's removable singularity at a = 1
-    t = np.asarray(periods, dtype=float)
+    (t,) = _as_arrays(periods)
+    if np.any(t < 0):
+        raise PredictionError("The forecast horizon cannot be negative.")
     hyper = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + big_t + t))
     shrink = np.exp((r + x) * (np.log(alpha + big_t) - np.log(alpha + big_t + t)))
     conditional = (a + b + x - 1) / (a - 1) * (1 - shrink * hyper)
@@ -250,6 +302,11 @@ def gamma_gamma_log_likelihood(params, x, m_x):
         + p * x * np.log(x)
         - (p * x + q) * np.log(x * m_x + gamma)
     )
+
+
+# (p, q, gamma): p grown and gamma shrunk (each customer's spend taken at face value);
+# q and gamma grown together (average spend that stops varying across customers)
+GAMMA_GAMMA_RIDGES = ((1, 0, -1), (0, 1, 1))
 
 
 def gamma_gamma_gradient(params, x, m_x):
@@ -293,7 +350,9 @@ def fit_gamma_gamma(frequency, average_spend):
 
     # p = 1, q = 2 (a finite mean), gamma puts the prior mean spend at the observed mean (1)
     start = np.log([1.0, 2.0, 1.0])
-    p, q, gamma = _minimize(negative_ll, start, "spend (Gamma-Gamma)", gradient)
+    p, q, gamma = _minimize(
+        negative_ll, start, "spend (Gamma-Gamma)", gradient, ridges=GAMMA_GAMMA_RIDGES
+    )
     gamma *= unit
     if q <= 1:
         raise PredictionError(
@@ -318,7 +377,7 @@ def expected_average_spend(params, frequency, average_spend):
 
 def monthly_discount_rate(yearly_rate):
     """The monthly rate compounding to `yearly_rate` (0.1 for 10 % a year)."""
-    if yearly_rate <= -1:
+    if not np.isfinite(yearly_rate) or yearly_rate <= -1:
         raise PredictionError("The discount rate must be above -100 %.")
     return (1 + yearly_rate) ** (1 / 12) - 1
 
@@ -341,13 +400,18 @@ def predicted_lifetime_value(
     is over months; each step covers every customer at once."""
     x, t_x, big_t = check_rfm(frequency, recency, age)
     rate = monthly_discount_rate(yearly_discount_rate)
+    (spend,) = _as_arrays(spend_per_purchase)
+    if np.any(spend < 0):
+        raise PredictionError("The expected spend per purchase cannot be negative.")
+    if not months >= 0:
+        raise PredictionError("The forecast horizon cannot be negative.")
     value = np.zeros_like(x)
     previous = np.zeros_like(x)
     for month in range(1, int(months) + 1):
         current = expected_purchases(bgnbd, x, t_x, big_t, month * periods_per_month)
         value += (current - previous) / (1 + rate) ** month
         previous = current
-    return value * np.asarray(spend_per_purchase, dtype=float)
+    return value * spend
 
 
 # ---------------------------------------------------------------- simulation

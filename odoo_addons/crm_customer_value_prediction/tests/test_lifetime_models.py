@@ -178,3 +178,83 @@ class TestLifetimeModelsAreScaleFree(BaseCase):
                 self.assertRelative(
                     lm.expected_purchases(fitted, self.x, t_x, big_t, 26.0 * factor), purchases
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestLifetimeModelsAgainstPublishedFigures(BaseCase):
+    """Issue 25: the holdout test passed with every prediction zero or halved (a mean
+    absolute error rewards predicting little), no test compared a customer's figures with
+    published ones, bad inputs came back as inf, NaN or negative numbers, and flat
+    ridges of the likelihood passed as fits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        data = cdnow.summary(cdnow.purchase_days())
+        cls.x, cls.t_x, cls.big_t, cls.m_x, cls.holdout = (
+            np.array(data[key]) for key in ("x", "t_x", "T", "m_x", "holdout")
+        )
+        cls.published = lm.BgNbdParams(**cdnow.PUBLISHED_BGNBD)
+
+    def test_the_papers_worked_customer(self):
+        """Fader, Hardie & Lee (2005): x = 2, t_x = 30.43, T = 38.86 weeks expects 1.226
+        purchases in the next 39 weeks."""
+        expected = lm.expected_purchases(self.published, [2], [30.43], [38.86], 39)
+        self.assertAlmostEqual(float(expected[0]), 1.226, places=3)
+
+    def test_holdout_purchases_add_up_to_what_customers_bought(self):
+        fitted = lm.fit_bgnbd(self.x, self.t_x, self.big_t)
+        predicted = lm.expected_purchases(fitted, self.x, self.t_x, self.big_t, 39)
+        ratio = predicted.sum() / self.holdout.sum()
+        self.assertTrue(0.8 < ratio < 1.2, f"{predicted.sum():.0f} for {self.holdout.sum()}")
+        # the customers who bought more before buy more after, group by group
+        means = [predicted[self.x == f].mean() for f in range(6)]
+        self.assertEqual(means, sorted(means))
+
+    def test_bad_inputs_are_refused_with_a_reason(self):
+        spend = lm.GammaGammaParams(**cdnow.PUBLISHED_SPEND)
+        calls = {
+            "negative horizon": lambda: lm.expected_purchases(
+                self.published, [2], [30.43], [38.86], -5
+            ),
+            "infinite spend": lambda: lm.predicted_lifetime_value(
+                self.published, [float("inf")], [2], [30.43], [38.86], 12, 0.1
+            ),
+            "spend not a number": lambda: lm.predicted_lifetime_value(
+                self.published, [float("nan")], [2], [30.43], [38.86], 12, 0.1
+            ),
+            "negative months": lambda: lm.predicted_lifetime_value(
+                self.published, [30.0], [2], [30.43], [38.86], -3, 0.1
+            ),
+            "rate not a number": lambda: lm.predicted_lifetime_value(
+                self.published, [30.0], [2], [30.43], [38.86], 12, float("nan")
+            ),
+            "infinite average spend": lambda: lm.expected_average_spend(spend, [2], [float("inf")]),
+        }
+        for name, call in calls.items():
+            with self.subTest(input=name), self.assertRaises(lm.PredictionError):
+                call()
+
+    def test_a_likelihood_ridge_is_no_fit(self):
+        """20, 25 or 30 repeat buyers and 30 others drawn from CDNOW: in the first draw
+        of each, BG/NBD's a and b ran to 2,885/13,699, 11,754/44,280 and 13,457/72,767
+        with the likelihood still rising as both grow. Those are refused; the whole
+        sample still fits."""
+        rng = np.random.default_rng(0)
+        repeaters, others = np.flatnonzero(self.x > 0), np.flatnonzero(self.x == 0)
+        for count in (20, 25, 30):
+            draws = [
+                np.concatenate(
+                    [
+                        rng.choice(repeaters, count, replace=False),
+                        rng.choice(others, 30, replace=False),
+                    ]
+                )
+                for _draw in range(3)
+            ]
+            chosen = draws[0]
+            with self.subTest(repeaters=count), self.assertRaises(lm.PredictionError) as caught:
+                lm.fit_bgnbd(self.x[chosen], self.t_x[chosen], self.big_t[chosen])
+            self.assertEqual(caught.exception.reason, "unstable")
+        fitted = lm.fit_bgnbd(self.x, self.t_x, self.big_t)
+        self.assertAlmostEqual(fitted.a, self.published.a, delta=0.01)

@@ -1,43 +1,15 @@
 from datetime import timedelta
 
-import numpy as np
-
 from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.crm_customer_value.tests.common import CustomerValueCase
 
-from ..lib import lifetime_models as lm
+from .histories import purchase_histories
 
 RIALS_PER_DOLLAR = 42_000
 CUSTOMERS = 80
-# How the customers buy and spend (BG/NBD in weeks, Gamma-Gamma in tens of thousands of
-# dollars): drawn once with a fixed seed, so both companies get the very same history.
-BUYING = lm.BgNbdParams(r=0.8, alpha=6.0, a=0.7, b=3.0)
-SPENDING = lm.GammaGammaParams(p=6.0, q=3.8, gamma=15.0)
 DOLLARS_PER_UNIT = 10_000
-
-
-def purchase_histories(seed=5):
-    """Per customer: the purchase days (days ago, first purchase first) and the dollars
-    of each. Repeat purchases fall evenly between the first and the last, each costing
-    the customer's average repeat spend; customers whose repeats would share a day are
-    drawn again."""
-    histories = []
-    rng = np.random.default_rng(seed)
-    while len(histories) < CUSTOMERS:
-        x, t_x, big_t = lm.simulate_bgnbd(BUYING, 1, 52.0, seed=rng.integers(1 << 30))
-        m_x = lm.simulate_gamma_gamma(SPENDING, x, seed=rng.integers(1 << 30))
-        repeats, first = int(x[0]), round(big_t[0] * 7)
-        span = round(t_x[0] * 7)
-        if repeats > span:
-            continue
-        days = [first - round(span * k / repeats) if repeats else first for k in range(repeats + 1)]
-        spend = float(m_x[0] or SPENDING.gamma / 4) * DOLLARS_PER_UNIT
-        histories.append(
-            [(day, round(spend * (1.5 if k == 0 else 1), 2)) for k, day in enumerate(days)]
-        )
-    return histories
 
 
 @tagged("post_install", "-at_install")
@@ -83,7 +55,7 @@ class TestRialCompany(CustomerValueCase):
             tier.write(
                 {"min_lifetime_value": minimums.get(code, 0), "amount_currency_id": dollar.id}
             )
-        histories = purchase_histories()
+        histories = purchase_histories(CUSTOMERS, unit=DOLLARS_PER_UNIT)
         cls.customers = cls.env["res.partner"].create(
             [{"name": f"Customer {number:02d}"} for number in range(len(histories))]
         )
