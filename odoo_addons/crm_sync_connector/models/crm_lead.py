@@ -9,6 +9,10 @@ from .crm_sync_source import INTEGRATION_GROUP, MANAGER_GROUP
 PIPELINE_FIELDS = ("user_id", "expected_revenue", "probability", "stage_id")
 # ...and on a lead that exists, nor its team, nor whether it is lost or archived
 KEPT_FIELDS = (*PIPELINE_FIELDS, "team_id", "active", "lost_reason_id")
+# Context key of the sync's creates and writes: the lead keeps the email and phone the form
+# gave, and they are not written through to the contact it is linked to, as crm does when
+# a lead's email or phone differs from its contact's. A web form never changes a contact.
+KEEP_PARTNER = "crm_sync_keep_partner"
 
 
 class CrmLead(models.Model):
@@ -22,6 +26,16 @@ class CrmLead(models.Model):
         readonly=True,
         help="Who filled in the form or first registered the contact, as the source said.",
     )
+
+    def _inverse_email_from(self):
+        if self.env.context.get(KEEP_PARTNER):
+            return
+        super()._inverse_email_from()
+
+    def _inverse_phone(self):
+        if self.env.context.get(KEEP_PARTNER):
+            return
+        super()._inverse_phone()
 
     def _is_sync_worker(self):
         """The worker's user (Integration without sync Manager), not as superuser: the

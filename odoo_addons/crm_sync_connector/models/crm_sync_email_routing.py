@@ -23,19 +23,23 @@ class CrmSyncEmailRouting(models.AbstractModel):
     @api.model
     def _match_addresses(self, source, mails):
         """Contacts and open leads of the source's company (or shared contacts) by email,
-        searched as the worker's user: record rules apply, other companies never match."""
+        searched as the worker's user: record rules apply, other companies never match.
+        A contact is the one the address is of (a company's contact person, not the
+        company): it is the mail's author; the mail is logged on its company
+        (`_records_of`)."""
         addresses = list({a for mail in mails for a in self._addresses(mail)})
         if not addresses:
             return {}, {}
         partners = {}
-        for partner in self.env["res.partner"].search(
+        found = self.env["res.partner"].search(
             [
                 ("email_normalized", "in", addresses),
                 ("company_id", "in", [source.company_id.id, False]),
             ],
             order="id",
-        ):
-            partners.setdefault(partner.email_normalized, partner.commercial_partner_id)
+        )
+        for partner in found.sorted(lambda p: (bool(p.is_company), p.id)):
+            partners.setdefault(partner.email_normalized, partner)
         leads = {}
         for lead in self.env["crm.lead"].search(
             [
@@ -102,7 +106,8 @@ class CrmSyncEmailRouting(models.AbstractModel):
         targets = self.env["crm.lead"]
         found_partners = self.env["res.partner"]
         for address in outside:
-            found_partners |= partners.get(address, found_partners)
+            if address in partners:
+                found_partners |= partners[address].commercial_partner_id
             targets |= leads.get(address, targets)
         for record in self.env["crm.sync.email.threading"]._parent_records(mail, parents):
             if record._name == "crm.lead":

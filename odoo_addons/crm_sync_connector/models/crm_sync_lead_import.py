@@ -12,6 +12,8 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.tools import html_sanitize
 
+from .crm_lead import KEEP_PARTNER
+
 NO_TRACKING = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -192,7 +194,7 @@ class CrmSyncLeadImport(models.AbstractModel):
         )
         leads = (
             self.env["crm.lead"]
-            .with_context(**NO_TRACKING, default_stage_id=stage.id)
+            .with_context(**NO_TRACKING, **{KEEP_PARTNER: True}, default_stage_id=stage.id)
             .create(values)
         )
         return leads.with_env(self.env)  # the default is for these leads only
@@ -231,17 +233,14 @@ class CrmSyncLeadImport(models.AbstractModel):
                 values["description"], record["notes"], source.company_id
             )
         if partner:
-            # The customer's own email and phone stay as they are: the lead takes them from
-            # the partner, and a different number from the form is kept in the description.
+            # The contact the form matched (a company's contact person is linked as the
+            # person: Odoo computes the company, its name and the address from it). The
+            # lead keeps what the form said; what the form left empty, Odoo fills in from
+            # the contact. The contact itself is never written (KEEP_PARTNER, crm_lead.py).
             values["partner_id"] = partner.id
-            del values["email_from"]
-            if record.get("_phone_key") and partner.phone_sanitized != record["_phone_key"]:
-                env = self._readers_env(source.company_id)
-                values["description"] = Markup("%s%s") % (
-                    html_sanitize(values["description"] or ""),
-                    Markup("<p>%s</p>") % env._("Phone on the form: %s", record["phone"]),
-                )
-            del values["phone"]
+            for field in ("email_from", "phone", "contact_name", "partner_name"):
+                if not values[field]:
+                    del values[field]
         return values
 
     # ------------------------------------------------------------------ notes
@@ -313,7 +312,7 @@ class CrmSyncLeadImport(models.AbstractModel):
                     lead.description or Markup(),
                     html_sanitize(description),
                 )
-            lead.with_context(**NO_TRACKING).write(values)
+            lead.with_context(**NO_TRACKING, **{KEEP_PARTNER: True}).write(values)
 
     def _bind(self, source, pairs):
         self.env["crm.sync.binding"].create(

@@ -46,7 +46,11 @@ class CrmSyncLeadMatching(models.AbstractModel):
         """Contacts of the source's company (or shared ones) by normalised email, then by
         sanitised phone: searched as the worker's user, so record rules apply too. A
         contact of another company is never matched (its lead would be refused with
-        "Incompatible companies")."""
+        "Incompatible companies").
+
+        The contact itself, never its company: a company's contact person who fills in
+        the form is that person's lead, and Odoo gives it the company's name. Where a
+        person and a company share an address, the person is who wrote."""
         emails = list({r["email"] for r in records if r.get("email")})
         phones = list({r["_phone_key"] for r in records if r.get("_phone_key")})
         if not emails and not phones:
@@ -61,10 +65,10 @@ class CrmSyncLeadMatching(models.AbstractModel):
             order="id",
         )
         matches = {}
-        for partner in partners:
+        for partner in partners.sorted(lambda p: (bool(p.is_company), p.id)):
             for key in (("email", partner.email_normalized), ("phone", partner.phone_sanitized)):
                 if key[1]:
-                    matches.setdefault(key, partner.commercial_partner_id)
+                    matches.setdefault(key, partner)
         return matches
 
     @api.model

@@ -73,9 +73,22 @@ class CrmSyncLeadOverflow(models.AbstractModel):
             limit=entry["limit"],
         )
         name = f"{entry['field']}-{record.get('external_id') or lead.id}.txt"
-        lead.with_context(mail_create_nosubscribe=True).message_post(
+        # Logged as Odoo logs its own notes, not posted: a post needs its author's email
+        # address, and the worker's user has none (scripts/crm_setup.py gives it none), so
+        # Odoo refused the post and the whole submission became a dead letter. A log is
+        # an internal note that notifies nobody; the attachment is the lead's, created as
+        # the worker's user, who may write the lead.
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": entry["text"].encode(),
+                "mimetype": "text/plain",
+                "res_model": lead._name,
+                "res_id": lead.id,
+            }
+        )
+        lead._message_log(
             body=Markup("<p>%s</p>") % note,
             message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            attachments=[(name, entry["text"].encode())],
+            attachment_ids=attachment.ids,
         )

@@ -12,6 +12,7 @@ SOURCE_KINDS = [
     ("graph", "Microsoft 365 (Graph)"),
     ("ews", "Exchange (EWS)"),
     ("eml", "Drop folder (.eml/mbox)"),
+    ("webhook", "Web form (webhook, pushed)"),
 ]
 EMAIL_KINDS = ("imap", "graph", "ews", "eml")
 

@@ -10,3 +10,5 @@ from . import test_email_safety
 from . import test_dead_letter_reason
 from . import test_batch_cost
 from . import test_roles
+from . import test_without_email
+from . import test_contact_person
