@@ -12,6 +12,7 @@ from celery import Celery
 from .config import Settings
 from .odoo import OdooClient, OdooUnreachable
 from .pipeline import replay_source, run_source
+from .sources import is_pushed
 
 _logger = logging.getLogger(__name__)
 RUN_TASK = "crm_sync.run_source"
@@ -39,6 +40,7 @@ def create_app(settings: Settings) -> Celery:
                 "options": {"expires": float(source.every_seconds)},
             }
             for source in settings.sources
+            if not is_pushed(source)  # webhooks are pushed: `crm-sync serve` takes them
         },
     )
     register_tasks(app, settings)

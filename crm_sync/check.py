@@ -3,7 +3,8 @@ said in words that tell the operator what to do.
 
 1. the configuration: the file exists (when named), no unknown key anywhere, every
    source's kind and options valid;
-2. each source: its secret variables set; a web-form provider answers JSON;
+2. each source: its secret variables set; a web-form provider answers JSON; a webhook's
+   signature scheme and secret, and the receiver's store reachable;
 3. Odoo: the API key set, the server reachable, the login accepted, the addon installed
    in that database, the user an Internal User with the integration group and the rights
    the run uses."""
@@ -12,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .config import API_KEY_ENV, Settings
+from .config import API_KEY_ENV, ConfigurationInvalid, Settings, load_settings
 from .masking import mask_urls
 from .odoo import OdooClient, OdooError, OdooUnreachable
-from .sources import SourceConfigError, build_source
+from .sources import SourceConfigError, build_source, is_pushed
 
 EXIT_OK, EXIT_CONFIG, EXIT_ODOO, EXIT_RIGHTS = 0, 2, 3, 4
 ADDON_MODEL = "crm.sync.source"
@@ -39,8 +40,6 @@ Say = Callable[[str], None]
 
 
 def check(say: Say) -> int:
-    from .cli import ConfigurationInvalid, load_settings
-
     try:
         settings = load_settings()
     except ConfigurationInvalid as exc:
@@ -48,6 +47,7 @@ def check(say: Say) -> int:
         return EXIT_CONFIG
     say(f"configuration: ok ({len(settings.sources)} source(s))")
     sources_ok = check_sources(settings, say)
+    sources_ok = check_store(settings, say) and sources_ok
     odoo_code = check_odoo(settings, say)
     if odoo_code:
         return odoo_code
@@ -70,6 +70,28 @@ def check_sources(settings: Settings, say: Say) -> bool:
             continue
         say(f"source {source.name} ({source.kind}): ok{f' ({detail})' if detail else ''}")
     return ok
+
+
+def check_store(settings: Settings, say: Say) -> bool:
+    """The receiver's store, when a webhook source needs it: reachable, each source's
+    durable queue there (declared if new), and how many deliveries wait in it."""
+    pushed = [source.name for source in settings.sources if is_pushed(source)]
+    if not pushed:
+        return True
+    from .receiver.store import DeliveryStore
+
+    store = DeliveryStore(settings.receiver)
+    try:
+        waiting = {name: store.waiting(name) for name in pushed}
+    except Exception as exc:
+        say(
+            f"store: FAILED: {store.shown_url}: {mask_urls(f'{exc.__class__.__name__}: {exc}')} "
+            "(the receiver answers 503 until it is reachable; set receiver.store_url)"
+        )
+        return False
+    counts = ", ".join(f"{name} {count}" for name, count in waiting.items())
+    say(f"store: ok (RabbitMQ at {store.shown_url}; deliveries waiting: {counts})")
+    return True
 
 
 def check_odoo(settings: Settings, say: Say) -> int:

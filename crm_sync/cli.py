@@ -10,40 +10,21 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .check import check
-from .config import CONFIG_FILE_ENV, ConfigFileMissing, Settings, SourceSettings
+from .config import (
+    CONFIG_FILE_ENV,
+    ConfigurationInvalid,
+    Settings,
+    SourceSettings,
+    load_settings,
+)
 from .odoo import OdooClient
 from .pipeline import RunReport, replay_source, run_source
 from .scheduler import EXIT_FAILED, Outcome, Scheduler, run_guarded, run_once, summary
+from .sources import is_pushed
 
 _logger = logging.getLogger("crm_sync")
 EXIT_CONFIG = 2
-
-
-class ConfigurationInvalid(Exception):
-    """The configuration cannot be loaded; the message lists every problem."""
-
-
-def load_settings() -> Settings:
-    try:
-        return Settings()
-    except ConfigFileMissing as exc:
-        raise ConfigurationInvalid(str(exc)) from None
-    except ValidationError as exc:
-        raise ConfigurationInvalid("\n".join(_problem(error) for error in exc.errors())) from None
-
-
-def _problem(error: dict) -> str:
-    """One validation error in words, without the input (it may hold a secret)."""
-    where = ".".join(str(part) for part in error["loc"])
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        return f'"{where}" is not a setting (misspelt?)'
-    if message.startswith("source "):
-        return message
-    return f"{where}: {message}"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -64,10 +45,15 @@ def _selected(settings: Settings, name: str | None) -> list[SourceSettings]:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    """Run the sources on their schedule in this process (the embedded default), or once."""
-    sources = _selected(settings, args.source)
+    """Run the sources on their schedule in this process (the embedded default), or once.
+    Webhook sources are pushed, not pulled: `crm-sync serve` takes them."""
+    sources = [source for source in _selected(settings, args.source) if not is_pushed(source)]
     if not sources:
-        print("no sources configured")
+        print(
+            f"source {args.source} is a webhook: `crm-sync serve` receives it"
+            if args.source
+            else "no sources to pull configured"
+        )
         return EXIT_CONFIG
     if args.once:
         return run_once(settings, sources, run_source)
@@ -129,6 +115,37 @@ def cmd_beat(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """The webhook receiver (and, unless --no-forward, the forwarder) in this process."""
+    from .receiver.app import serve
+    from .sources import SourceConfigError
+
+    if not any(is_pushed(source) for source in settings.sources):
+        # served all the same (404 for every hook): the docker stack's receiver must not
+        # restart in a loop before the operator configures a webhook
+        _logger.warning('no webhook sources configured (kind = "webhook", see README)')
+    try:
+        return serve(
+            settings,
+            args.host or settings.receiver.host,
+            args.port or settings.receiver.port,
+            forward=not args.no_forward,
+        )
+    except SourceConfigError as exc:
+        print(f"crm-sync: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+def cmd_forward(settings: Settings, args: argparse.Namespace) -> int:
+    """Only the forwarder: stored deliveries on to Odoo (with `serve --no-forward`)."""
+    from .receiver.forwarder import forward_forever
+
+    if not any(is_pushed(source) for source in settings.sources):
+        print('no webhook sources configured (kind = "webhook", see README)')
+        return EXIT_CONFIG
+    return forward_forever(settings)
+
+
 COMMANDS = {
     "sources": cmd_sources,
     "run": cmd_run,
@@ -136,6 +153,8 @@ COMMANDS = {
     "replay": cmd_replay,
     "worker": cmd_worker,
     "beat": cmd_beat,
+    "serve": cmd_serve,
+    "forward": cmd_forward,
 }
 
 
@@ -159,6 +178,15 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="a Celery worker (needs CRM_SYNC_BROKER_URL)")
     worker.add_argument("--concurrency", type=int, default=2)
     sub.add_parser("beat", help="the Celery scheduler of the sources")
+    serve = sub.add_parser("serve", help="receive the webhook sources' signed deliveries")
+    serve.add_argument("--host", help="the address to listen on (receiver.host, 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="the port (receiver.port, 8088)")
+    serve.add_argument(
+        "--no-forward",
+        action="store_true",
+        help="only receive and store; `crm-sync forward` takes the deliveries on to Odoo",
+    )
+    sub.add_parser("forward", help="take stored webhook deliveries on to Odoo")
     return parser
 
 

@@ -9,7 +9,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -71,6 +79,24 @@ class OdooSettings(BaseModel):
     max_retries: int = Field(5, ge=0, le=20)
 
 
+class ReceiverSettings(BaseModel):
+    """`crm-sync serve` and `crm-sync forward`: where the receiver listens, the store that
+    keeps each delivery before it is answered (a RabbitMQ durable queue per source), and
+    how the forwarder batches deliveries on to Odoo."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8088, ge=1, le=65535)
+    #: an AMQP URL; it may hold the broker's password, hence secret
+    store_url: SecretStr = SecretStr("amqp://guest:guest@127.0.0.1:5672//")
+    queue_prefix: str = Field("crm-sync.webhook", min_length=1)
+    #: deliveries arriving within this window go to Odoo in one batch
+    batch_window_seconds: float = Field(1.0, ge=0, le=60)
+    #: the forwarder's run in Odoo is closed (its lease given back) after this long idle
+    idle_close_seconds: float = Field(30.0, ge=1, le=3600)
+
+
 class SourceSettings(BaseModel):
     """One place leads or emails come from; `kind` picks the adapter, whose own model
     checks `options` (unknown, missing and wrong options name the source and the option)."""
@@ -107,6 +133,7 @@ class Settings(BaseSettings):
     )
 
     odoo: OdooSettings = Field(default_factory=OdooSettings)
+    receiver: ReceiverSettings = Field(default_factory=ReceiverSettings)
     sources: list[SourceSettings] = Field(default_factory=list)
     broker_url: SecretStr | None = None
     result_backend_url: str | None = None
@@ -152,3 +179,28 @@ class Settings(BaseSettings):
                 return source
         known = ", ".join(s.name for s in self.sources) or "none"
         raise KeyError(f"no source named {name!r} (configured: {known})")
+
+
+class ConfigurationInvalid(Exception):
+    """The configuration cannot be loaded; the message lists every problem."""
+
+
+def load_settings() -> Settings:
+    """The settings, or ConfigurationInvalid saying every problem in words."""
+    try:
+        return Settings()
+    except ConfigFileMissing as exc:
+        raise ConfigurationInvalid(str(exc)) from None
+    except ValidationError as exc:
+        raise ConfigurationInvalid("\n".join(_problem(error) for error in exc.errors())) from None
+
+
+def _problem(error: dict) -> str:
+    """One validation error in words, without the input (it may hold a secret)."""
+    where = ".".join(str(part) for part in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return f'"{where}" is not a setting (misspelt?)'
+    if message.startswith("source "):
+        return message
+    return f"{where}: {message}"

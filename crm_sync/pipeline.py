@@ -112,11 +112,19 @@ class Prepared:
 class SourceRun:
     """One leased run over one source."""
 
-    def __init__(self, settings: Settings, source: SourceSettings, client: OdooClient) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        source: SourceSettings,
+        client: OdooClient,
+        worker: str | None = None,
+    ) -> None:
         self.settings = settings
         self.source_settings = source
         self.client = client
-        self.worker = worker_id()
+        # the forwarder keeps one id across its runs, so the lease it held before Odoo
+        # went away is still its own when Odoo is back
+        self.worker = worker or worker_id()
         self.report = RunReport(source.name)
         self.run_id: int | None = None
         self.cursor: str | None = None

@@ -12,6 +12,7 @@ from .graph import GraphSource
 from .imap import ImapSource
 from .rest_json import RestJsonSource
 from .soap import SoapSource
+from .webhook import WebhookSource
 
 if TYPE_CHECKING:
     from ..config import SourceSettings
@@ -24,6 +25,7 @@ KINDS: dict[str, type[Source]] = {
     "eml": EmlFolderSource,
     "graph": GraphSource,
     "ews": EwsSource,
+    "webhook": WebhookSource,
 }
 
 
@@ -40,6 +42,12 @@ def build_source(settings: SourceSettings) -> Source:
     return kind(settings.name, settings.options)
 
 
+def is_pushed(settings: SourceSettings) -> bool:
+    """Whether the source's provider pushes (served by `crm-sync serve`, never pulled)."""
+    kind = KINDS.get(settings.kind)
+    return bool(kind and kind.pushed)
+
+
 __all__ = [
     "KINDS",
     "Page",
@@ -47,5 +55,6 @@ __all__ = [
     "SourceConfigError",
     "Submission",
     "build_source",
+    "is_pushed",
     "validate_options",
 ]

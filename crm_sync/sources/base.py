@@ -93,6 +93,9 @@ class Source:
     kind = "base"
     #: what the records are: "lead" (web forms) or "email" (raw RFC 822 bytes)
     record_kind = "lead"
+    #: True for kinds whose provider pushes (webhook): the receiver takes them, no
+    #: scheduler pulls them
+    pushed: ClassVar[bool] = False
     Options: ClassVar[type[BaseOptions]] = LeadOptions
     #: secrets this kind needs, as `<name>_env` options: always, or when another option says
     required_secrets: ClassVar[tuple[str, ...]] = ()
