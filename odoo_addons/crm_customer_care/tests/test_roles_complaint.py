@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.crm_customer_profile.tests.roles import SuiteRolesCase
+from odoo.addons.crm_customer_profile.tests.roles import PARTNER_PROFILE_FIELDS, SuiteRolesCase
 
 CARE_USER = "base.group_user,crm_customer_care.crm_customer_care_group_user"
 CARE_MANAGER = "base.group_user,crm_customer_care.crm_customer_care_group_manager"
@@ -54,21 +54,6 @@ COMPLAINT_PORTAL_FIELDS = (
     "date_resolved",
     "user_id",
     "resolution",
-)
-PARTNER_PROFILE_FIELDS = (
-    "satisfaction_level",
-    "satisfaction_date",
-    "satisfaction_warning",
-    "commercial_satisfaction_level",
-    "satisfaction_entry_ids",
-    "customer_style_id",
-    "decision_basis_id",
-    "treatment_advice",
-    "customer_scope",
-    "profile_reviewed_on",
-    "profile_reviewed_by_id",
-    "profile_review_start",
-    "profile_review_due",
 )
 
 

@@ -24,6 +24,23 @@ SALESPERSON_OWN = "base.group_user,sales_team.group_sale_salesman"
 SALESPERSON_ALL = "base.group_user,sales_team.group_sale_salesman_all_leads"
 SALES_MANAGER = "base.group_user,sales_team.group_sale_manager"
 INTEGRATION_GROUP = "crm_sync_connector.crm_sync_connector_group_integration"
+# The suite's profile of a customer: how the company sees them, not what they see of it
+# (internal fields, never read by the customer themself).
+PARTNER_PROFILE_FIELDS = (
+    "satisfaction_level",
+    "satisfaction_date",
+    "satisfaction_warning",
+    "commercial_satisfaction_level",
+    "satisfaction_entry_ids",
+    "customer_style_id",
+    "decision_basis_id",
+    "treatment_advice",
+    "customer_scope",
+    "profile_reviewed_on",
+    "profile_reviewed_by_id",
+    "profile_review_start",
+    "profile_review_due",
+)
 
 
 class SuiteRolesCase(TransactionCase):

@@ -3,24 +3,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from .roles import PARTNER_PROFILE_FIELDS as PROFILE_FIELDS
 from .roles import SuiteRolesCase
-
-# The suite's profile of a customer: how the company sees them, not what they see of it.
-PROFILE_FIELDS = (
-    "satisfaction_level",
-    "satisfaction_date",
-    "satisfaction_warning",
-    "commercial_satisfaction_level",
-    "satisfaction_entry_ids",
-    "customer_style_id",
-    "decision_basis_id",
-    "treatment_advice",
-    "customer_scope",
-    "profile_reviewed_on",
-    "profile_reviewed_by_id",
-    "profile_review_start",
-    "profile_review_due",
-)
 
 
 @tagged("post_install", "-at_install")

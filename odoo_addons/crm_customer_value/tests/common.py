@@ -6,6 +6,18 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.crm_customer_profile.tests.common import run_batched_cron
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+# The value settings the tests read their figures off (see CustomerValueCase).
+VALUE_SETTINGS = {
+    "value_discount_rate": 10.0,
+    "value_horizon_years": 3,
+    "value_retention_rate": 100.0,
+    "value_yearly_retention_cost": 0.0,
+    "value_margin_source": "rate",
+    "value_margin_rate": 50.0,
+    "value_window_days": 365,
+    "value_tier_method": "share",
+}
+
 
 class CustomerValueCase(AccountTestInvoicingCommon):
     """A company with known value settings and customers whose invoices we write by hand.
@@ -19,18 +31,7 @@ class CustomerValueCase(AccountTestInvoicingCommon):
         cls.company = cls.company_data["company"]
         # Only the customers of these tests count in rankings and quintiles.
         cls.env["res.partner"].search([("customer_rank", ">", 0)]).customer_rank = 0
-        cls.company.write(
-            {
-                "value_discount_rate": 10.0,
-                "value_horizon_years": 3,
-                "value_retention_rate": 100.0,
-                "value_yearly_retention_cost": 0.0,
-                "value_margin_source": "rate",
-                "value_margin_rate": 50.0,
-                "value_window_days": 365,
-                "value_tier_method": "share",
-            }
-        )
+        cls.company.write(VALUE_SETTINGS)
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         # The tier news are written in the salesperson's language: these tests read
         # English, whatever language the database was created with.
@@ -56,6 +57,26 @@ class CustomerValueCase(AccountTestInvoicingCommon):
             code: cls.env.ref(f"crm_customer_value.crm_value_tier_{code}")
             for code in ("platinum", "gold", "silver", "bronze", "lead")
         }
+
+    @classmethod
+    def setup_rial_company(cls, name, rials_per_dollar, rate_since):
+        """A second company counting in Iranian rials, with the tests' value settings
+        (tiers by thresholds) and the dollar at `rials_per_dollar` since `rate_since`."""
+        rial = cls.env.ref("base.IRR")
+        rial.active = True
+        company = cls.setup_other_company(name=name, currency_id=rial.id)["company"]
+        company.write(
+            {**VALUE_SETTINGS, "value_tier_method": "threshold", "value_refreshed_on": cls.today}
+        )
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": cls.company.currency_id.id,
+                "company_id": company.id,
+                "name": rate_since,
+                "rate": 1 / rials_per_dollar,
+            }
+        )
+        return company
 
     @classmethod
     def new_customer(cls, name, **values):

@@ -113,34 +113,11 @@ class TestSharedTiersInEveryCurrency(CustomerValueCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        rial = cls.env.ref("base.IRR")
-        rial.active = True
-        cls.rial_company = cls.setup_other_company(name="Tabriz Rial Co", currency_id=rial.id)[
-            "company"
-        ]
-        cls.rial_company.write(
-            {
-                "value_discount_rate": 10.0,
-                "value_horizon_years": 3,
-                "value_retention_rate": 100.0,
-                "value_yearly_retention_cost": 0.0,
-                "value_margin_source": "rate",
-                "value_margin_rate": 50.0,
-                "value_window_days": 365,
-                "value_tier_method": "threshold",
-                "value_refreshed_on": cls.today,
-            }
+        cls.rial_company = cls.setup_rial_company(
+            "Tabriz Rial Co", cls.RIALS_PER_DOLLAR, rate_since=cls.today
         )
         cls.company.value_tier_method = "threshold"
         dollar = cls.company.currency_id
-        cls.env["res.currency.rate"].create(
-            {
-                "currency_id": dollar.id,
-                "company_id": cls.rial_company.id,
-                "name": cls.today,
-                "rate": 1 / cls.RIALS_PER_DOLLAR,
-            }
-        )
         for code, minimum in {"gold": 5000, "silver": 2000, "bronze": 1000}.items():
             cls.tiers[code].min_lifetime_value = minimum
         cls.tiers["platinum"].min_lifetime_value = 50_000

@@ -23,33 +23,11 @@ class TestRialCompany(CustomerValueCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        rial = cls.env.ref("base.IRR")
-        rial.active = True
-        cls.rial_company = cls.setup_other_company(name="Isfahan Rial Co", currency_id=rial.id)[
-            "company"
-        ]
-        settings = {
-            "value_discount_rate": 10.0,
-            "value_horizon_years": 3,
-            "value_retention_rate": 100.0,
-            "value_yearly_retention_cost": 0.0,
-            "value_margin_source": "rate",
-            "value_margin_rate": 50.0,
-            "value_window_days": 365,
-            "value_tier_method": "threshold",
-            "value_refreshed_on": cls.today,
-        }
-        cls.company.write(settings)
-        cls.rial_company.write(settings)
-        dollar = cls.company.currency_id
-        cls.env["res.currency.rate"].create(
-            {
-                "currency_id": dollar.id,
-                "company_id": cls.rial_company.id,
-                "name": cls.today - timedelta(days=800),
-                "rate": 1 / RIALS_PER_DOLLAR,
-            }
+        cls.rial_company = cls.setup_rial_company(
+            "Isfahan Rial Co", RIALS_PER_DOLLAR, rate_since=cls.today - timedelta(days=800)
         )
+        cls.company.write({"value_tier_method": "threshold"})
+        dollar = cls.company.currency_id
         minimums = {"platinum": 3_000_000, "gold": 1_000_000, "silver": 300_000, "bronze": 100_000}
         for code, tier in cls.tiers.items():
             tier.write(
