@@ -12,6 +12,8 @@
     "development_status": "Beta",
     "depends": ["crm_customer_kpi"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/crm_customer_dashboard_security.xml",
         "views/crm_customer_dashboard_action.xml",
         "views/dashboard_drilldown_views.xml",
         "views/crm_customer_dashboard_menus.xml",

@@ -1,2 +1,3 @@
 from . import crm_customer_dashboard
 from . import dashboard_drilldown
+from . import dashboard_preference

@@ -14,6 +14,9 @@ SATISFACTION_ORDER = ("angry", "dissatisfied", "satisfied", "happy", "delighted"
 # Units whose monthly figures are averages or rates: several months are combined from the
 # numerators and denominators, or averaged when a figure has none (a median).
 AVERAGED_UNITS = ("percent", "hours", "days")
+# Units whose figures add up over a month (a month-to-date figure is a part of the month's):
+# judged against the target per month, the live month by the share of its days gone by.
+FLOW_UNITS = ("count", "amount")
 
 
 class CrmCustomerDashboard(models.AbstractModel):
@@ -31,18 +34,19 @@ class CrmCustomerDashboard(models.AbstractModel):
         scope = self._dashboard_scope(filters or {})
         indicators = self.env["crm.kpi.snapshot"]._kpi_indicators()
         cells = self._dashboard_read_cells(scope, [ind["code"] for ind in indicators])
-        scales = self._dashboard_scales(cells)
+        scales = self._dashboard_scales(indicators)
+        denied = self._dashboard_denied()
+        chosen = self.env["crm.customer.dashboard.preference"]._dashboard_codes()
         cards = [
-            self._dashboard_card(scope, cells, scales, ind)
-            for ind in indicators
-            if not ind["distribution"]
+            self._dashboard_card(scope, cells, scales, ind, denied)
+            for ind in self._dashboard_chosen(indicators, chosen)
         ]
         distributions = [
             self._dashboard_distribution(scope, cells, ind)
             for ind in indicators
             if ind["distribution"]
         ]
-        return {
+        data = {
             "filters": self._dashboard_filter_values(scope),
             "options": self._dashboard_filter_options(scope),
             "months": [self._dashboard_month(scope, month) for month in scope["months"]],
@@ -52,7 +56,57 @@ class CrmCustomerDashboard(models.AbstractModel):
             "satisfaction": self._dashboard_satisfaction(scope, distributions),
             "pyramid": self._dashboard_pyramid(scope, distributions),
             "teams": self._dashboard_team_comparison(scope, cells, scales, indicators),
+            "live": self._dashboard_live(scope),
+            # {indicator: why its records do not open for this reader}, for every figure
+            # of it (cards, trend points, team cells)
+            "denied": {code: why for code, (why, _short) in denied.items()},
+            "choice": {
+                "indicators": [
+                    {"code": ind["code"], "name": ind["name"], "group": ind["group"]}
+                    for ind in indicators
+                    if not ind["distribution"]
+                ],
+                "chosen": chosen,
+            },
         }
+        return self._dashboard_marshallable(data)
+
+    @api.model
+    def _dashboard_chosen(self, indicators, chosen):
+        """The indicators shown as cards: all of them in the KPI addon's order (they fit a
+        laptop's first screen), or those the user chose, in their order."""
+        cards = [ind for ind in indicators if not ind["distribution"]]
+        if not chosen:
+            return cards
+        by_code = {ind["code"]: ind for ind in cards}
+        return [by_code[code] for code in chosen if code in by_code]
+
+    @api.model
+    def set_dashboard_indicators(self, codes, filters=None):
+        """Keep the user's choice and order of indicators (an empty list: all of them)
+        and return the dashboard drawn with it."""
+        known = {
+            ind["code"]
+            for ind in self.env["crm.kpi.snapshot"]._kpi_indicators()
+            if not ind["distribution"]
+        }
+        kept = []
+        for code in codes or []:
+            if code in known and code not in kept:
+                kept.append(code)
+        self.env["crm.customer.dashboard.preference"]._dashboard_set_codes(kept)
+        return self.get_dashboard_data(filters)
+
+    @api.model
+    def _dashboard_marshallable(self, data):
+        """The figures with False where a figure is missing: XML-RPC has no None (an
+        integration reading the dashboard got "cannot marshal None"), and JSON-RPC
+        readers get the same answer."""
+        if isinstance(data, dict):
+            return {key: self._dashboard_marshallable(value) for key, value in data.items()}
+        if isinstance(data, list | tuple):
+            return [self._dashboard_marshallable(value) for value in data]
+        return False if data is None else data
 
     # Scope: which companies, team and months the manager asked for -----------------------
 
@@ -217,15 +271,12 @@ class CrmCustomerDashboard(models.AbstractModel):
         return from_currency._convert(1.0, to_currency, to_company, date, round=False), False
 
     @api.model
-    def _dashboard_scales(self, cells):
-        """How each rate's value relates to numerator / denominator (1, or 100 for a
-        percentage), learnt from the figures of a single snapshot; needed to combine rates
-        over companies and months from their numerators and denominators."""
-        scales = {}
-        for (_month, _team, code, _breakdown), cell in cells.items():
-            if code not in scales and cell["count"] == 1 and cell["num"] and cell["den"]:
-                scales[code] = cell["value"] / (cell["num"] / cell["den"])
-        return scales
+    def _dashboard_scales(self, indicators):
+        """How each indicator's value relates to numerator / denominator, by its unit: a
+        percentage is 100 times its ratio, any other ratio (contacts per customer) the
+        ratio itself. Needed to combine rates over companies and months from their
+        numerators and denominators."""
+        return {ind["code"]: 100.0 if ind["unit"] == "percent" else 1.0 for ind in indicators}
 
     # Combining figures ------------------------------------------------------------------
 
@@ -266,7 +317,7 @@ class CrmCustomerDashboard(models.AbstractModel):
     # Cards --------------------------------------------------------------------------------
 
     @api.model
-    def _dashboard_card(self, scope, cells, scales, indicator):
+    def _dashboard_card(self, scope, cells, scales, indicator, denied):
         code, unit = indicator["code"], indicator["unit"]
         team_key = scope["team"].id or 0
         scale = scales.get(code, 1.0)
@@ -277,15 +328,96 @@ class CrmCustomerDashboard(models.AbstractModel):
             self._dashboard_month_value(cells.get((m, team_key, code, "")), unit, scale)
             for m in scope["months"]
         ]
+        judged = self._dashboard_judged_value(scope, value, unit, period_cells)
         return {
             **indicator,
             "value": value,
             "state": "measured" if value is not None else ("unavailable" if reasons else "empty"),
             "reason": self._dashboard_reason(reasons[0]) if value is None and reasons else False,
-            "status": self._dashboard_status(scope, code, value, scope["team"]),
+            "status": self._dashboard_status(scope, code, judged, scope["team"]),
             "trend": trend,
             "basis": self._dashboard_basis().get(code, ""),
+            # the records behind the figure, when the reader may not open them: why, and
+            # the same in a few words for the card
+            "denied": denied[code][0] if code in denied else False,
+            "denied_short": denied[code][1] if code in denied else False,
         }
+
+    @api.model
+    def _dashboard_judged_value(self, scope, value, unit, month_cells):
+        """The figure a target judges. Targets are monthly: a count or an amount of
+        several months is judged per month, and the live month by the share of its days
+        gone by (12 orders on the 7th of a 30-day month are judged as 12 x 30 / 7), so
+        that a month-to-date figure is not red for being a part of a month. Rates,
+        averages and ratios (those with a denominator) are judged as they are."""
+        if value is None or unit not in FLOW_UNITS:
+            return value
+        if any(cell and cell["den"] for cell in month_cells):
+            return value
+        months = sum(self._dashboard_month_share(scope, month) for month in scope["period_months"])
+        return value / months if months else value
+
+    @api.model
+    def _dashboard_month_share(self, scope, month):
+        """The share of the month gone by in the company's calendar and time zone: 1 for
+        a month that has ended, day / days for the live month."""
+        company = scope["status_company"]
+        if not company:
+            return 1.0
+        today = self.env["crm.kpi.snapshot"]._kpi_today(company)
+        end = company._kpi_next_month_start(month)
+        if today >= end:
+            return 1.0
+        days = (end - month).days
+        return min(max((today - month).days + 1, 1), days) / days
+
+    # The live month: as of when, and its refresh -----------------------------------------
+
+    @api.model
+    def _dashboard_live(self, scope):
+        """Whether the chosen month is live (recomputed by each refresh, still in
+        progress), which day of it the company is at, and as of when its figures are:
+        the oldest of the shown companies' last refreshes."""
+        groups = self.env["crm.kpi.snapshot"]._read_group(
+            [("company_id", "in", scope["companies"].ids), ("is_live", "=", True)],
+            ["company_id", "month:day"],
+            ["write_date:max"],
+        )
+        month = scope["month"]
+        refreshed = [at for _company, day, at in groups if day == month and at]
+        if not month or not refreshed:
+            return {"is_live": False, "as_of": False, "day": 0, "days": 0}
+        company = scope["status_company"]
+        today = self.env["crm.kpi.snapshot"]._kpi_today(company)
+        days = (company._kpi_next_month_start(month) - month).days
+        return {
+            "is_live": True,
+            "as_of": fields.Datetime.to_string(min(refreshed)),
+            "day": min(max((today - month).days + 1, 1), days),
+            "days": days,
+        }
+
+    @api.model
+    def action_refresh_live_month(self, filters=None):
+        """Recompute the live month of the shown companies (the KPI addon's own refresh,
+        for one month: seconds, within a web request's time limit) and return the
+        dashboard's figures. A month that ended since the last refresh is still stored as
+        live: it is recomputed with it, to keep its final figures. Earlier months and the
+        full refresh stay with the scheduled action and the configuration menu."""
+        scope = self._dashboard_scope(filters or {})
+        snapshots = self.env["crm.kpi.snapshot"]
+        months = 1
+        for company in scope["companies"]:
+            start = company._kpi_month_start(snapshots._kpi_today(company))
+            ended = [
+                ("company_id", "=", company.id),
+                ("is_live", "=", True),
+                ("month", "<", start),
+            ]
+            if snapshots.search_count(ended, limit=1):
+                months = 2
+        snapshots.refresh_snapshots(months=months, company_ids=scope["companies"].ids)
+        return self.get_dashboard_data(filters)
 
     @api.model
     def _dashboard_basis(self):
@@ -398,12 +530,13 @@ class CrmCustomerDashboard(models.AbstractModel):
             for team in teams:
                 month_cells = [cells.get((m, team.id, code, "")) for m in scope["period_months"]]
                 value = self._dashboard_period_value(month_cells, unit, scales.get(code, 1.0))
+                judged = self._dashboard_judged_value(scope, value, unit, month_cells)
                 company = team.company_id if team.company_id in scope["companies"] else None
                 values.append(
                     {
                         "team_id": team.id,
                         "value": value,
-                        "status": self._dashboard_status(scope, code, value, team, company),
+                        "status": self._dashboard_status(scope, code, judged, team, company),
                     }
                 )
             rows.append({**indicator, "values": values})

@@ -3,3 +3,8 @@ from . import test_dashboard_access
 from . import test_dashboard_tour
 from . import test_dashboard_drilldown
 from . import test_dashboard_currency
+from . import test_dashboard_rpc
+from . import test_dashboard_units
+from . import test_dashboard_cards_access
+from . import test_dashboard_live_month
+from . import test_dashboard_preference

@@ -100,10 +100,10 @@ class TestDashboardCurrency(DashboardCase):
         # (Odoo's _convert would take 1 IRR for 1 unit of the company's currency).
         self.rates[datetime.date(2025, 1, 1)].unlink()
         card = self.card(self.both(period=3), "sales_amount")
-        self.assertIsNone(card["value"])
+        self.assertIs(card["value"], False)
         self.assertEqual(card["state"], "unavailable")
         self.assertIn("IRR", card["reason"])
-        self.assertIsNone(card["trend"][0])
+        self.assertIs(card["trend"][0], False)
         self.assertAlmostEqual(card["trend"][1], 1200)
         self.assertAlmostEqual(self.card(self.both(), "sales_amount")["value"], 1200)
         # Figures without an amount are not affected.

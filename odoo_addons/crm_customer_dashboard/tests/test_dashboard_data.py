@@ -39,7 +39,7 @@ class TestDashboardData(DashboardCase):
         rate = self.card(data, self.rate_ind["code"])
         self.assertAlmostEqual(rate["value"], self.rate_scale() * 3 / 4)
         self.assertFalse(rate["status"], "no target set for the rate: no colour")
-        self.assertEqual(rate["trend"], [None, self.rate_scale() / 4, self.rate_scale() * 3 / 4])
+        self.assertEqual(rate["trend"], [False, self.rate_scale() / 4, self.rate_scale() * 3 / 4])
 
     def test_three_months_sum_counts_and_combine_rates(self):
         data = self.data(month="2025-11-01", period=3)
@@ -105,7 +105,7 @@ class TestDashboardData(DashboardCase):
         card = self.card(self.data(team_id=self.team_a.id), self.rate_ind["code"])
         self.assertEqual(card["state"], "unavailable")
         self.assertEqual(card["reason"], "Needs Inventory")
-        self.assertIsNone(card["value"])
+        self.assertIs(card["value"], False)
 
     def test_satisfaction_and_pyramid(self):
         for level, count in (("angry", 2), ("satisfied", 10), ("delighted", 4)):

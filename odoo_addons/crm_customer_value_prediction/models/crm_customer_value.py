@@ -5,6 +5,8 @@ The steps are plain functions, one module each: prediction_inputs (SQL), predict
 (numpy, lib/lifetime_models.py), prediction_storage (SQL), prediction_ranking,
 prediction_activity."""
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from odoo.addons.crm_customer_value.models.value_aggregation import value_settings
@@ -69,6 +71,42 @@ class CrmCustomerValue(models.Model):
     at_risk_activity_date = fields.Date(
         string="At-Risk Call Planned On", help="When the last at-risk activity was scheduled."
     )
+    prediction_note = fields.Char(
+        string="No Prediction",
+        compute="_compute_prediction_note",
+        help="Why the company's customers have no prediction (the last fit was refused).",
+    )
+
+    @api.depends(
+        "company_id.value_prediction_state",
+        "company_id.value_prediction_reason",
+        "company_id.value_prediction_details",
+        "company_id.value_prediction_message",
+    )
+    @api.depends_context("lang")
+    def _compute_prediction_note(self):
+        for value in self:
+            value.prediction_note = value.company_id._value_prediction_note()
+
+    @api.model
+    def action_open_valuable_at_risk(self):
+        """The at-risk list: a salesperson's own customers first, every customer for a
+        manager (who answers for all of them). When the last fit was refused the list is
+        empty for a reason, and says which."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_customer_value_prediction.crm_customer_value_action_at_risk"
+        )
+        context = {"search_default_valuable_at_risk": 1}
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            context["search_default_my_customers"] = 1
+        action["context"] = context
+        note = self.env.company._value_prediction_note()
+        if note:
+            action["help"] = Markup('<p class="o_view_nocontent_empty_folder">%s</p><p>%s</p>') % (
+                self.env._("No prediction"),
+                note,
+            )
+        return action
 
     @api.model
     def _finish_company(self, company, settings=None):

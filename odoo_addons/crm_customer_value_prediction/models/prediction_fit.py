@@ -36,7 +36,9 @@ def predict_company(env, company, settings):
     except lm.PredictionError as error:
         _logger.info("no customer prediction for %s: %s", company.name, error)
         clear_predictions(env, company)
-        record_fit(company, partner_ids.size, frequency, message=error_message(env, error))
+        record_fit(
+            company, partner_ids.size, frequency, message=error_message(env, error), error=error
+        )
         return False
     columns["predicted_clv"] = columns["predicted_clv"] * margin_share
     store_predictions(env, company, partner_ids, columns)
@@ -94,11 +96,15 @@ def error_message(env, error):
     return messages.get(error.reason, _("The customers' data cannot be used for a prediction."))
 
 
-def record_fit(company, customers, frequency, bgnbd=None, spend=None, message=""):
+def record_fit(company, customers, frequency, bgnbd=None, spend=None, message="", error=None):
     company.sudo().write(
         {
             "value_prediction_state": "fitted" if bgnbd else "failed",
             "value_prediction_message": message,
+            # the case and its figures, so that each reader gets the reason in their own
+            # language (res.company._value_prediction_note), not the fit's
+            "value_prediction_reason": error.reason if error else False,
+            "value_prediction_details": dict(error.details) if error else False,
             "value_prediction_fitted_at": fields.Datetime.now(),
             "value_prediction_customers": customers,
             "value_prediction_repeaters": int((frequency > 0).sum()),

@@ -1,4 +1,8 @@
+from types import SimpleNamespace
+
 from odoo import fields, models
+
+from .prediction_fit import error_message
 
 
 class ResCompany(models.Model):
@@ -42,6 +46,15 @@ class ResCompany(models.Model):
         copy=False,
     )
     value_prediction_message = fields.Char(string="Prediction Message", readonly=True, copy=False)
+    value_prediction_reason = fields.Char(
+        string="Prediction Refused Because",
+        readonly=True,
+        copy=False,
+        help="The case of the last refused fit (few_repeaters, unstable...).",
+    )
+    value_prediction_details = fields.Json(
+        string="Prediction Refusal Figures", readonly=True, copy=False
+    )
     value_prediction_fitted_at = fields.Datetime(string="Fitted On", readonly=True, copy=False)
     value_prediction_customers = fields.Integer(
         string="Customers in the Fit", readonly=True, copy=False
@@ -60,3 +73,22 @@ class ResCompany(models.Model):
     value_spend_gamma = fields.Float(
         string="Gamma-Gamma gamma", digits=(16, 4), readonly=True, copy=False
     )
+
+    def _value_prediction_note(self):
+        """Why the company's customers have no prediction, in the reader's language, or
+        False when the last fit gave one: shown where the figures would be, since no
+        figure is better than a wrong one (zeros read as "0 % alive")."""
+        self.ensure_one()
+        if self.value_prediction_state == "fitted":
+            return False
+        if self.value_prediction_state == "failed" and self.value_prediction_reason:
+            refusal = SimpleNamespace(
+                reason=self.value_prediction_reason, details=self.value_prediction_details or {}
+            )
+            return error_message(self.env, refusal)
+        if self.value_prediction_state == "failed" and self.value_prediction_message:
+            # a fit refused before the case was kept: its words, in the fit's language
+            return self.value_prediction_message
+        return self.env._(
+            "The customers' values have not been recomputed since the prediction was installed."
+        )

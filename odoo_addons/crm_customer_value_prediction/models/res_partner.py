@@ -56,6 +56,20 @@ class ResPartner(models.Model):
         groups=SALES,
     )
 
+    value_prediction_note = fields.Char(
+        string="No Prediction",
+        compute="_compute_value_prediction_note",
+        groups=SALES,
+        help="Why the company's customers have no prediction (the last fit was refused).",
+    )
+
+    @api.depends_context("company", "lang")
+    def _compute_value_prediction_note(self):
+        # The same company as the figures: the one the user works in now.
+        note = self.env.company._value_prediction_note()
+        for partner in self:
+            partner.value_prediction_note = note
+
     @api.depends_context("company")
     @api.depends("customer_value_ids")
     def _compute_value_prediction(self):

@@ -4,6 +4,7 @@ import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
 import { formatFloat, formatInteger, formatMonetary } from "@web/views/fields/formatters";
 import { Sparkline } from "./sparkline";
 
@@ -29,7 +30,14 @@ export class CustomerDashboard extends Component {
     setup() {
         this.orm = useService("orm");
         this.actionService = useService("action");
-        this.state = useState({ data: null, filters: {}, loading: true });
+        this.state = useState({
+            data: null,
+            filters: {},
+            loading: true,
+            refreshing: false,
+            // the indicators being chosen, [{code, name, shown}] in their order, or null
+            choosing: null,
+        });
         this.satisfactionColors = SATISFACTION_COLORS;
         onWillStart(() => this.load({}));
     }
@@ -39,9 +47,84 @@ export class CustomerDashboard extends Component {
         const data = await this.orm.call("crm.customer.dashboard", "get_dashboard_data", [
             filters,
         ]);
+        this.show(data);
+    }
+
+    show(data) {
         this.state.data = data;
         this.state.filters = { ...data.filters };
         this.state.loading = false;
+    }
+
+    /** Recompute the live month (seconds; the full refresh stays in the configuration
+     * menu and the scheduled action) and show its new figures. */
+    async refreshLiveMonth() {
+        this.state.refreshing = true;
+        try {
+            const data = await this.orm.call(
+                "crm.customer.dashboard",
+                "action_refresh_live_month",
+                [this.state.filters]
+            );
+            this.show(data);
+        } finally {
+            this.state.refreshing = false;
+        }
+    }
+
+    toggleChoice() {
+        if (this.state.choosing) {
+            this.state.choosing = null;
+        } else {
+            this.openChoice();
+        }
+    }
+
+    /** The indicators to choose from: the chosen ones in their order, then the others. */
+    openChoice() {
+        const { indicators, chosen } = this.state.data.choice;
+        const shown = chosen.length ? chosen : indicators.map((ind) => ind.code);
+        const byCode = Object.fromEntries(indicators.map((ind) => [ind.code, ind]));
+        this.state.choosing = [
+            ...shown.filter((code) => byCode[code]).map((code) => ({ ...byCode[code], shown: true })),
+            ...indicators
+                .filter((ind) => !shown.includes(ind.code))
+                .map((ind) => ({ ...ind, shown: false })),
+        ];
+    }
+
+    moveChoice(index, step) {
+        const list = this.state.choosing;
+        const target = index + step;
+        if (target < 0 || target >= list.length) {
+            return;
+        }
+        [list[index], list[target]] = [list[target], list[index]];
+    }
+
+    async saveChoice(reset = false) {
+        const codes = reset ? [] : this.state.choosing.filter((c) => c.shown).map((c) => c.code);
+        const data = await this.orm.call("crm.customer.dashboard", "set_dashboard_indicators", [
+            codes,
+            this.state.filters,
+        ]);
+        this.state.choosing = null;
+        this.show(data);
+    }
+
+    get asOf() {
+        const asOf = this.state.data.live.as_of;
+        return asOf ? formatDateTime(deserializeDateTime(asOf)) : "";
+    }
+
+    get liveDayLabel() {
+        const live = this.state.data.live;
+        return _t("day %(day)s of %(days)s", { day: live.day, days: live.days });
+    }
+
+    /** Why the records behind an indicator cannot be opened by this reader, if they can't. */
+    deniedReason(code) {
+        return this.state.data.denied[code] || false;
     }
 
     onFilterChange(name, ev) {
@@ -65,6 +148,7 @@ export class CustomerDashboard extends Component {
     }
 
     formatValue(value, unit) {
+        // The server sends False for a missing figure (XML-RPC has no None).
         if (value === null || value === undefined || value === false) {
             return "—";
         }
@@ -156,8 +240,9 @@ export class CustomerDashboard extends Component {
         const tiers = this.state.data.pyramid.tiers;
         const n = Math.max(tiers.length, 1);
         return tiers.map((tier, index) => {
-            const top = 24 + (76 * index) / n;
-            const bottom = 24 + (76 * (index + 1)) / n;
+            // from 50 % wide: the top tier's name ("Platinum") still reads whole
+            const top = 50 + (50 * index) / n;
+            const bottom = 50 + (50 * (index + 1)) / n;
             const inset = ((1 - top / bottom) * 100) / 2;
             return {
                 ...tier,
@@ -166,7 +251,18 @@ export class CustomerDashboard extends Component {
         });
     }
 
+    /** A tier's figure: the tier is the breakdown the KPI snapshots keep, its id as text. */
+    openTier(indicator, tierId) {
+        return this.openRecords(indicator, {
+            month: this.state.filters.month,
+            breakdown: `${tierId}`,
+        });
+    }
+
     async openRecords(indicator, options = {}) {
+        if (this.deniedReason(indicator)) {
+            return;
+        }
         const action = await this.orm.call(
             "crm.customer.dashboard",
             "open_records",
@@ -180,6 +276,13 @@ export class CustomerDashboard extends Component {
         if (action) {
             await this.actionService.doAction(action);
         }
+    }
+
+    /** The sparkline's point click, unless the reader may not open the records. */
+    pointOpener(indicator) {
+        return this.deniedReason(indicator)
+            ? undefined
+            : (index) => this.openMonth(indicator, index);
     }
 
     openMonth(indicator, index, breakdown = false) {

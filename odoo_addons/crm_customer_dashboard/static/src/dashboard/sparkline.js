@@ -25,7 +25,7 @@ export class Sparkline extends Component {
 
     get points() {
         const values = this.props.values;
-        const known = values.filter((v) => v !== null && v !== undefined);
+        const known = values.filter((v) => this.isKnown(v));
         if (!known.length) {
             return [];
         }
@@ -35,13 +35,18 @@ export class Sparkline extends Component {
         const step = values.length > 1 ? (this.width - 6) / (values.length - 1) : 0;
         return values
             .map((value, index) => ({ value, index }))
-            .filter((p) => p.value !== null && p.value !== undefined)
+            .filter((p) => this.isKnown(p.value))
             .map((p) => ({
                 index: p.index,
                 x: 3 + p.index * step,
                 y: 3 + (this.height - 6) * (1 - (p.value - min) / span),
                 title: `${this.props.labels[p.index] || ""}: ${this.props.format(p.value)}`,
             }));
+    }
+
+    /** A month without a figure comes as False from the server (XML-RPC has no None). */
+    isKnown(value) {
+        return value !== null && value !== undefined && value !== false;
     }
 
     get polyline() {
