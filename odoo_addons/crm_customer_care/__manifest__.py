@@ -3,7 +3,7 @@
     "summary": "Complaints registered anywhere in one step (partner, lead, order, invoice, "
     "chatter, mail alias, portal), service promises in working hours, compensation through "
     "Odoo's own documents, and a follow-up until the customer is happy",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",
@@ -46,7 +46,10 @@
     ],
     "demo": ["demo/crm_complaint_demo.xml"],
     "assets": {
-        "web.assets_backend": ["crm_customer_care/static/src/js/*.js"],
+        "web.assets_backend": [
+            "crm_customer_care/static/src/js/*.js",
+            "crm_customer_care/static/src/scss/*.scss",
+        ],
     },
     "installable": True,
     "application": False,  # the suite (crm_customer_suite) is the one app entry

@@ -60,6 +60,7 @@ class ComplaintPortal(CustomerPortal):
             complaint_sudo, access_token, {"page_name": "complaint"}, "my_complaints_history", False
         )
         values["complaint"] = complaint_sudo
+        values["evidence"] = complaint_sudo._portal_evidence_attachments()
         values["upload_warning"] = self._pop_upload_warning(complaint_sudo)
         return request.render("crm_customer_care.portal_my_complaint", values)
 

@@ -5,7 +5,6 @@ from . import crm_complaint_sla
 from . import crm_complaint
 from . import crm_complaint_deadline
 from . import crm_complaint_compensation
-from . import crm_complaint_compensation_access
 from . import crm_complaint_followup
 from . import crm_complaint_mail
 from . import crm_complaint_figures

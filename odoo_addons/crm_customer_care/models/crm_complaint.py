@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.crm_customer_profile.tools.outside_text import strip_bidi_controls
 
@@ -38,6 +39,10 @@ class CrmComplaint(models.Model):
     _rec_names_search = ["name", "subject", "partner_id.name"]
     _primary_email = "email_from"
     _check_company_auto = True
+    # As on Odoo's own portal documents (orders, invoices): who may read a complaint may
+    # answer on it, so a customer answers on their commercial entity's complaints (record
+    # rule) or with its access token, and nowhere else; employees' notes stay internal.
+    _mail_post_access = "read"
 
     # Always the sequence's: a number chosen by whoever creates the complaint (a mail's
     # subject, an import) could repeat another complaint's.
@@ -142,10 +147,12 @@ class CrmComplaint(models.Model):
     date_resolved = fields.Datetime(string="Resolved On", copy=False, readonly=True)
     date_closed = fields.Datetime(string="Closed On", copy=False, readonly=True, groups=INTERNAL)
     hours_to_resolve = fields.Float(
+        string="Hours to Resolve (Resolved Only)",
         compute="_compute_hours_to_resolve",
         store=True,
         aggregator="avg",
-        help="Working hours of the team between registration and resolution.",
+        help="Working hours of the team between registration and resolution. Open complaints "
+        "have none yet: reports leave them out of the average instead of counting zero.",
         groups=INTERNAL,
     )
 
@@ -245,6 +252,19 @@ class CrmComplaint(models.Model):
             complaint.hours_to_resolve = complaint._working_hours_between(
                 complaint.date_open, complaint.date_resolved
             )
+
+    def _read_group_select(self, aggregate_spec, query):
+        # An open complaint's 0 is "not resolved yet", not "resolved at once": every
+        # aggregate of the hours (the analysis' average) counts resolved complaints only,
+        # and is empty (NULL) where none is resolved.
+        if aggregate_spec.split(":")[0] != "hours_to_resolve" or aggregate_spec.endswith(":count"):
+            return super()._read_group_select(aggregate_spec, query)
+        func = aggregate_spec.split(":")[1]
+        hours = self._field_to_sql(self._table, "hours_to_resolve", query)
+        resolved = self._field_to_sql(self._table, "date_resolved", query)
+        if func not in ("avg", "sum", "min", "max"):
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL("%s(%s) FILTER (WHERE %s IS NOT NULL)", SQL(func.upper()), hours, resolved)
 
     def _working_calendar(self):
         self.ensure_one()
@@ -414,6 +434,22 @@ class CrmComplaint(models.Model):
         if len(complaints) == 1:
             action.update(views=[(False, "form")], view_mode="form", res_id=complaints.id)
         return action
+
+    def _portal_evidence_attachments(self):
+        """The files the customer may see again on their page: those of the messages they
+        see (comments and emails, not internal notes), each with an access token so that
+        a visitor with the complaint's token opens them too."""
+        self.ensure_one()
+        messages = self.sudo().message_ids.filtered(
+            lambda message: (
+                message.message_type in ("comment", "email")
+                and not message.is_internal
+                and not message.subtype_id.internal
+            )
+        )
+        attachments = messages.attachment_ids.sorted("id")
+        attachments.generate_access_token()
+        return attachments
 
     def _compute_access_url(self):
         for complaint in self:

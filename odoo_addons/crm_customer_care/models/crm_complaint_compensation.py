@@ -1,23 +1,44 @@
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, formatLang
 
 from .complaint_selections import COMPENSATION_TYPES
+from .crm_complaint import INTERNAL
 
 CARE_MANAGER = "crm_customer_care.crm_customer_care_group_manager"
+BILLING = "account.group_account_invoice"
 
 
 class CrmComplaint(models.Model):
-    """What the customer is offered and given, made with Odoo's own documents."""
+    """What the customer is offered and given, made with Odoo's own documents.
+
+    Who does what, as in a company: a handler proposes (type, amount, note) and asks for
+    approval; a Customer Care manager approves (confirms an amount above the invoice) and
+    issues vouchers; refunds are credit notes, made and posted by whoever has the
+    accountant's rights (Invoicing: Billing), which Odoo itself still checks.
+    """
 
     # One file per part of the process (STYLE: one responsibility per file).
     _inherit = "crm.complaint"  # pylint: disable=consider-merging-classes-inherited
 
+    # The compensation is employees' notes and documents (the customer's portal page does not
+    # show them), and a complaint's credit notes, replacement order and voucher are its
+    # company's.
     compensation_type = fields.Selection(
-        COMPENSATION_TYPES, string="Compensation", default="none", tracking=True
+        COMPENSATION_TYPES, string="Compensation", default="none", tracking=True, groups=INTERNAL
     )
-    compensation_amount = fields.Monetary(currency_field="currency_id", tracking=True)
-    compensation_note = fields.Text(help="What was offered, and what the customer answered.")
+    compensation_amount = fields.Monetary(
+        string="Proposed Amount",
+        currency_field="currency_id",
+        tracking=True,
+        groups=INTERNAL,
+        help="What the handler proposes to give; what was really refunded is in 'Refunded'.",
+    )
+    compensation_note = fields.Text(
+        help="What was offered, and what the customer answered.", groups=INTERNAL
+    )
     # Amounts are in the complaint company's currency, whatever it is (dollars, rials past
     # 10^12): no bound is a constant, the invoice and a care manager set it (issue 23).
     compensation_approved_amount = fields.Monetary(
@@ -25,7 +46,7 @@ class CrmComplaint(models.Model):
         currency_field="currency_id",
         copy=False,
         tracking=True,
-        groups="base.group_user",
+        groups=INTERNAL,
         help="A Customer Care manager confirms a compensation above what the invoice still "
         "allows (its total less its posted credit notes), up to this amount.",
     )
@@ -34,7 +55,7 @@ class CrmComplaint(models.Model):
         string="Confirmed By",
         copy=False,
         readonly=True,
-        groups="base.group_user",
+        groups=INTERNAL,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     credit_note_ids = fields.Many2many(
@@ -45,11 +66,43 @@ class CrmComplaint(models.Model):
         string="Credit Notes",
         copy=False,
         readonly=True,
+        groups=INTERNAL,
+        check_company=True,
     )
-    replacement_order_id = fields.Many2one("sale.order", copy=False, readonly=True)
-    voucher_id = fields.Many2one("loyalty.card", copy=False, readonly=True)
-    voucher_code = fields.Char(related="voucher_id.code")
-    credit_note_count = fields.Integer(compute="_compute_credit_note_count")
+    # What the posted credit notes say, in the company's currency (a EUR credit note of a
+    # USD company counts in USD): a draft says nothing yet, a cancelled one no more.
+    compensation_refunded_amount = fields.Monetary(
+        string="Refunded",
+        currency_field="currency_id",
+        compute="_compute_compensation_refunded_amount",
+        store=True,
+        tracking=True,
+        groups=INTERNAL,
+        help="The total of the complaint's posted credit notes, in the company's currency.",
+    )
+    replacement_order_id = fields.Many2one(
+        "sale.order", copy=False, readonly=True, groups=INTERNAL, check_company=True
+    )
+    voucher_id = fields.Many2one(
+        "loyalty.card", copy=False, readonly=True, groups=INTERNAL, check_company=True
+    )
+    voucher_code = fields.Char(related="voucher_id.code", groups=INTERNAL)
+    credit_note_count = fields.Integer(compute="_compute_credit_note_count", groups=INTERNAL)
+
+    @api.depends(
+        "credit_note_ids.state",
+        "credit_note_ids.amount_total_signed",
+        "credit_note_ids.company_currency_id",
+    )
+    def _compute_compensation_refunded_amount(self):
+        for complaint in self:
+            posted = complaint.credit_note_ids.filtered(lambda move: move.state == "posted")
+            complaint.compensation_refunded_amount = sum(
+                complaint._in_complaint_currency(
+                    abs(move.amount_total_signed), move.company_currency_id, move.date
+                )
+                for move in posted
+            )
 
     @api.depends("credit_note_ids")
     def _compute_credit_note_count(self):
@@ -156,6 +209,13 @@ class CrmComplaint(models.Model):
     def action_refund(self):
         """Open Odoo's own reversal of the invoice; the credit note comes back linked."""
         self.ensure_one()
+        if not self.env.su and not self.env.user.has_group(BILLING):
+            raise AccessError(
+                self.env._(
+                    "Refunds are credit notes: only someone with Invoicing rights (Billing) "
+                    "makes them. Propose the refund and use 'Ask for Approval'."
+                )
+            )
         invoice = self.invoice_id
         if not invoice or invoice.state != "posted" or invoice.move_type != "out_invoice":
             raise UserError(self.env._("Choose a posted customer invoice to refund first."))
@@ -177,23 +237,98 @@ class CrmComplaint(models.Model):
         }
 
     def _link_credit_notes(self, moves):
+        """Link the reversal's credit notes; what they refund counts once they are posted
+        (compensation_refunded_amount), and is told in the chatter then (account_move.py)."""
         self.ensure_one()
         self.write(
             {
                 "credit_note_ids": [Command.link(move.id) for move in moves],
                 "compensation_type": "refund",
-                "compensation_amount": self.compensation_amount
-                or sum(
-                    self._in_complaint_currency(
-                        abs(move.amount_total_signed), move.company_currency_id
-                    )
-                    for move in moves
-                ),
             }
         )
-        self.message_post(
-            body=self.env._("Credit note created: %(moves)s", moves=", ".join(moves.mapped("name")))
+        self._post_credit_note_message(moves)
+
+    def _post_credit_note_message(self, moves):
+        """Say on the complaints what their credit notes now are: a draft has no number yet
+        (Odoo names it "Draft Credit Note"), a posted one its number and amount."""
+        for complaint in self:
+            lines = []
+            for move in moves & complaint.sudo().credit_note_ids:
+                amount = complaint._format_compensation(
+                    complaint._in_complaint_currency(
+                        abs(move.amount_total_signed), move.company_currency_id, move.date
+                    )
+                )
+                values = {"move": move.display_name, "amount": amount}
+                if move.state == "posted":
+                    text = self.env._("Credit note %(move)s posted: %(amount)s refunded.", **values)
+                elif move.state == "cancel":
+                    text = self.env._("Credit note %(move)s cancelled: nothing refunded.", **values)
+                else:
+                    text = self.env._(
+                        "Credit note %(move)s created as a draft (%(amount)s).", **values
+                    )
+                lines.append(text)
+            if lines:
+                complaint.sudo().message_post(
+                    body=Markup("<br/>").join(lines),
+                    subtype_xmlid="mail.mt_note",
+                    author_id=self.env.user.partner_id.id,
+                )
+
+    # ------------------------------------------------------------------ approval
+
+    def action_request_compensation_approval(self):
+        """A handler asks a Customer Care manager to approve the proposed compensation: an
+        activity for the team leader when they are a care manager, else for a care manager
+        of the company."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.compensation_type == "none":
+            raise UserError(self.env._("Choose the compensation you propose first."))
+        approver = self._compensation_approver()
+        if not approver:
+            raise UserError(
+                self.env._(
+                    "No Customer Care manager can approve compensations in %(company)s: ask "
+                    "your administrator to name one.",
+                    company=self.company_id.name,
+                )
+            )
+        proposal = self._fields["compensation_type"].convert_to_export(self.compensation_type, self)
+        if self.compensation_amount:
+            proposal = f"{proposal}: {self._format_compensation(self.compensation_amount)}"
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Approve the compensation"),
+            note=self.env._(
+                "%(user)s proposes %(proposal)s for complaint %(number)s.",
+                user=self.env.user.name,
+                proposal=proposal,
+                number=self.name,
+            ),
+            user_id=approver.id,
         )
+        return True
+
+    def _compensation_approver(self):
+        self.ensure_one()
+        leader = self.sudo().team_id.user_id
+        managers = (
+            self.env.ref(CARE_MANAGER)
+            .sudo()
+            .users.filtered(
+                lambda user: (
+                    not user.share
+                    and user.active
+                    and self.company_id in user.company_ids
+                    and not user._is_superuser()
+                )
+            )
+        )
+        if leader in managers:
+            return leader
+        return managers.sorted("id")[:1]
 
     def action_view_credit_notes(self):
         self.ensure_one()
@@ -264,6 +399,13 @@ class CrmComplaint(models.Model):
     def action_issue_voucher(self):
         """A coupon of the company's apology programme, through Odoo's loyalty."""
         self.ensure_one()
+        if not self.env.su and not self.env.user.has_group(CARE_MANAGER):
+            raise AccessError(
+                self.env._(
+                    "Only a Customer Care manager issues vouchers. Propose the voucher and use "
+                    "'Ask for Approval'."
+                )
+            )
         self._lock_for_compensation()
         if self.voucher_id:
             raise UserError(

@@ -11,3 +11,5 @@ from . import test_roles_wizards
 from . import test_compensation_limits
 from . import test_roles_complaint
 from . import test_complaint_input
+from . import test_compensation_by_role
+from . import test_portal_conversation

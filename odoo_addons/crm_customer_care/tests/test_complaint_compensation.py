@@ -49,7 +49,10 @@ class TestComplaintCompensation(ComplaintCase):
         self.assertEqual(credit_note.amount_total, self.invoice.amount_total)
         self.assertIn(complaint.name, credit_note.ref)
         self.assertEqual(complaint.compensation_type, "refund")
-        self.assertEqual(complaint.compensation_amount, self.invoice.amount_total)
+        # A draft refunds nothing yet: the complaint counts what is posted (issue 26 #5).
+        self.assertEqual(complaint.compensation_refunded_amount, 0.0)
+        credit_note.with_user(self.accountant).action_post()
+        self.assertEqual(complaint.compensation_refunded_amount, self.invoice.amount_total)
 
     def test_refund_needs_a_posted_invoice(self):
         complaint = self._complaint(user=self.accountant)

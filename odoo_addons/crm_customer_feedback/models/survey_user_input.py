@@ -53,7 +53,15 @@ class SurveyUserInput(models.Model):
             level, note = user_input._feedback_level_and_note()
             if not level:
                 continue
-            entry = user_input.partner_id.record_satisfaction(
+            # Satisfaction is the customer's (the commercial entity, where the suite reads
+            # it); the contact who answered is named in the entry and linked by the answer.
+            contact = user_input.partner_id
+            customer = contact.commercial_partner_id
+            if customer != contact:
+                note = self.env._(
+                    "Answered by %(contact)s. %(note)s", contact=contact.name, note=note
+                )
+            entry = customer.record_satisfaction(
                 level, source="survey", note=note, date=user_input.end_datetime
             )
             entry.write(

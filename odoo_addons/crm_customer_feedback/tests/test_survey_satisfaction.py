@@ -53,6 +53,26 @@ class TestSurveySatisfaction(CustomerFeedbackCase):
         # The invitation is a promotional contact of the month.
         self.assertEqual(as_salesman.contact_promotional_count_month, 1)
 
+    def test_contact_answer_sets_the_company_satisfaction(self):
+        """Issue 26 #15: a company's contact answered the survey and the contact's level
+        was set, the company staying "dissatisfied" where the suite reads it. The level is
+        the company's, with the contact named in its history entry."""
+        company = self.env["res.partner"].create({"name": "Tabriz Carpets", "is_company": True})
+        contact = self.env["res.partner"].create(
+            {"name": "Reza Contact", "email": "reza@tabriz.example", "parent_id": company.id}
+        )
+        company.record_satisfaction("dissatisfied", source="complaint")
+        answer = self._invite(contact)
+        self._complete(answer, 5)
+
+        as_salesman = company.with_user(self.salesman)
+        self.assertEqual(as_salesman.satisfaction_level, "delighted")
+        entry = company.satisfaction_entry_ids.filtered(lambda e: e.source == "survey")
+        self.assertEqual(len(entry), 1)
+        self.assertIn("Reza Contact", entry.note)
+        self.assertEqual(entry.sudo().survey_user_input_id.partner_id, contact)
+        self.assertFalse(contact.satisfaction_entry_ids)
+
     def test_salesperson_fills_survey_on_the_phone(self):
         """The salesperson, no survey officer, opens the customer's answer from the
         customer's form; completing it sets the level with the salesperson as author."""
