@@ -2,11 +2,13 @@
 docker stack's `setup` service and `scripts/run-product` (no Docker) run.
 
 1. create the database if it does not exist (demo data when asked, English kept);
-2. install the suite's application addon (which pulls in every addon of the suite);
+2. install the suite's application addon (which pulls in every addon of the suite), and
+   the Jalali calendar when Persian is loaded (its users live by that calendar);
 3. load Persian beside English;
 4. create the sync worker's integration user with only its group;
 5. give it an API key and write the key to a secret file the worker reads (0600), unless
-   the file already holds a key that Odoo still accepts.
+   the file already holds a key that Odoo still accepts;
+6. give the companies the mail alias domain of $CRM_ALIAS_DOMAIN (or say it is missing).
 
 Running it again changes nothing. It runs in Odoo's own Python:
 
@@ -27,8 +29,13 @@ from pathlib import Path
 
 _logger = logging.getLogger("crm_setup")
 
+# The calendar that comes with Persian; English and other languages keep Gregorian dates.
+JALALI_CALENDAR = "crm_jalali_calendar"
 INTEGRATION_GROUP = "crm_sync_connector.crm_sync_connector_group_integration"
 KEY_NAME = "crm-sync worker (set-up)"
+# The domain of the mail aliases (complaints@<domain>): without it Odoo's mail gateway
+# finds no route for a complaint sent by email.
+ALIAS_DOMAIN_ENV = "CRM_ALIAS_DOMAIN"
 
 
 def _truthy(value: str | None) -> bool:
@@ -96,6 +103,16 @@ def ensure_database(odoo, name: str, demo: bool) -> bool:
     db_service.exp_create_database(name, demo, "en_US", admin_password, "admin")
     print(f"database {name}: created ({'with' if demo else 'without'} demo data)")
     return True
+
+
+def modules_to_install(modules: list[str], languages: list[str]) -> list[str]:
+    """The addons to install for these languages: the Jalali calendar with Persian (the
+    languages crm_jalali_calendar gives its Jalali flag; the suite installs it as well
+    when Persian is loaded later from Settings)."""
+    wanted = list(dict.fromkeys(modules))
+    if any(code.startswith("fa") for code in languages) and JALALI_CALENDAR not in wanted:
+        wanted.append(JALALI_CALENDAR)
+    return wanted
 
 
 def ensure_modules(env, names: list[str]) -> None:
@@ -168,21 +185,44 @@ def write_secret(path: Path, value: str, owner: int | None) -> None:
         os.chown(path, owner, owner)
 
 
+def ensure_alias_domain(env, domain: str | None) -> str:
+    """Give every company without one the alias domain ``domain`` (created once); without
+    ``domain``, say what the administrator must set. Returns the line to print."""
+    companies = env["res.company"].search([("alias_domain_id", "=", False)])
+    if not companies:
+        return "mail alias domain: already set"
+    if not domain:
+        return (
+            f"mail alias domain: NOT SET, complaints sent by email will not be received. Set "
+            f"{ALIAS_DOMAIN_ENV}=<your mail domain> and run the set-up again, or in Odoo: "
+            f"Settings > Technical > Email > Alias Domains, then each company's Alias Domain"
+        )
+    domains = env["mail.alias.domain"]
+    alias_domain = domains.search([("name", "=", domain)], limit=1) or domains.create(
+        {"name": domain}
+    )
+    companies.write({"alias_domain_id": alias_domain.id})
+    return f"mail alias domain: {domain} (complaints@{domain})"
+
+
 def main(argv: list[str] | None = None) -> int:
     args, odoo_args = parse_args(sys.argv[1:] if argv is None else argv)
     odoo = import_odoo(args.odoo_home)
     odoo.tools.config.parse_config(odoo_args)
     created = ensure_database(odoo, args.database, args.demo)
+    languages = [c for c in args.languages.split(",") if c]
+    modules = modules_to_install([m for m in args.modules.split(",") if m], languages)
     registry = odoo.modules.registry.Registry.new(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        ensure_modules(env, [m for m in args.modules.split(",") if m])
+        ensure_modules(env, modules)
     registry = odoo.modules.registry.Registry.new(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        ensure_languages(env, [c for c in args.languages.split(",") if c])
+        ensure_languages(env, languages)
         user = ensure_integration_user(env, args.integration_login)
         ensure_api_key(env, user, args.secret_file, args.secret_owner)
+        print(ensure_alias_domain(env, os.environ.get(ALIAS_DOMAIN_ENV)))
     print(f"set-up done: database {args.database}{' (new)' if created else ''}")
     return 0
 

@@ -5,7 +5,7 @@
     "complaints, feedback and the contact policy, service KPIs and the manager's "
     "dashboard, and the sync of web-form leads and emails, "
     "with one settings section",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-practice/odoo-crm-practice",
     "author": "CRM Practice Team",
@@ -14,8 +14,9 @@
     "development_status": "Beta",
     # Every addon of the suite; the glue addons come by themselves (auto_install):
     # crm_customer_profile_sale with sale, crm_customer_feedback_care with complaints and
-    # surveys, crm_customer_feedback_stock with Inventory. The Jalali calendar stays
-    # optional. New addons of the suite join here.
+    # surveys, crm_customer_feedback_stock with Inventory. The Jalali calendar comes with
+    # Persian (models/res_lang.py), not with every database. New addons of the suite join
+    # here.
     "depends": [
         "crm_customer_profile",
         "crm_customer_value",

@@ -2,6 +2,7 @@
 the customer; the salesperson gets an activity due that day."""
 
 from odoo import fields, models
+from odoo.tools import format_date
 
 NEXT_CONTACT_MEANS = [
     ("phone", "Phone Call"),
@@ -56,7 +57,9 @@ class CrmNextContactMixin(models.AbstractModel):
         self.message_post(
             body=self.env._(
                 "Next contact agreed for %(date)s by %(means)s: %(agreed)s",
-                date=fields.Date.to_string(date),
+                # In the writer's format and calendar (Jalali for Persian, through
+                # crm_jalali_calendar), as Odoo writes the activity's deadline.
+                date=format_date(self.env, date),
                 means=means_label.get(means, ""),
                 agreed=agreed or "-",
             ),

@@ -12,7 +12,9 @@ class CrmNextContact(models.TransientModel):
     res_model = fields.Char(required=True)
     res_id = fields.Many2oneReference(model_field="res_model", required=True)
     date = fields.Date(string="Next Contact On", required=True)
-    means = fields.Selection(NEXT_CONTACT_MEANS, string="By", required=True, default="phone")
+    means = fields.Selection(
+        NEXT_CONTACT_MEANS, string="Contact By", required=True, default="phone"
+    )
     agreed = fields.Text(string="What Was Agreed")
 
     @api.model

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import GlanceCase
@@ -47,3 +50,17 @@ class TestCustomerGlanceTour(HttpCase, GlanceCase):
 
     def test_sale_order(self):
         self.open_as_salesman(f"/odoo/sale.order/{self.order.id}", "crm_customer_glance_order_tour")
+
+    def test_dates_in_the_readers_calendar(self):
+        """The summary's dates were Gregorian beside Jalali chatter, and its relative
+        times were pieced together ("0 days ago" for today, "days ago 6" right to left).
+        Every date reads in the reader's calendar (Jalali in Persian, Gregorian in
+        English) and every relative time is one translated phrase."""
+        self.own_complaint.date_open = fields.Datetime.now()
+        today = fields.Date.context_today(self.customer)
+        self.customer.next_contact_date = today + timedelta(days=2)
+        url = f"/odoo/res.partner/{self.customer.id}"
+        self.open_as_salesman(url, "crm_customer_glance_dates_tour")
+        self.env["res.lang"]._activate_lang("en_US")
+        self.salesman.lang = "en_US"
+        self.open_as_salesman(url, "crm_customer_glance_dates_tour")

@@ -63,6 +63,7 @@ class TestCustomerSuite(TransactionCase):
                 "customer_value_setting_container",
                 "customer_care_setting_container",
                 "customer_contact_setting_container",
+                "customer_suite_calendar_setting_container",
                 "customer_suite_more_setting_container",
             ],
         )

@@ -53,6 +53,43 @@ def jalali_pattern(pattern, value):
     return "".join(parts)
 
 
+# Babel's names for a locale's own patterns ("medium" is d MMM y in Persian).
+NAMED_FORMATS = ("short", "medium", "long", "full")
+
+
+def _named(patterns, name):
+    pattern = patterns[name]
+    return getattr(pattern, "pattern", pattern)  # a DateTimePattern, or a plain string
+
+
+def date_pattern(date_format, lang, locale):
+    """The LDML pattern of ``date_format``: the language's own when none is given, the
+    locale's when named (read letter by letter, "full" would print f1404ll)."""
+    if not date_format:
+        return posix_to_ldml(lang.date_format, locale=locale)
+    if date_format in NAMED_FORMATS:
+        return _named(locale.date_formats, date_format)
+    return date_format
+
+
+def datetime_pattern(dt_format, lang, locale, hide_seconds=False):
+    """The LDML pattern of ``dt_format`` for a date and time.
+
+    No format, or Odoo's default "medium", is the language's own date and time formats
+    (1404/01/01 00:30:00, as the web client writes a datetime); "short", "long" and
+    "full" are the locale's date and time patterns joined the locale's way."""
+    if not dt_format or dt_format == "medium":
+        time_format = lang.short_time_format if hide_seconds else lang.time_format
+        return posix_to_ldml(f"{lang.date_format} {time_format}", locale=locale)
+    if dt_format in NAMED_FORMATS:
+        return (
+            _named(locale.datetime_formats, dt_format)
+            .replace("{1}", _named(locale.date_formats, dt_format))
+            .replace("{0}", _named(locale.time_formats, dt_format))
+        )
+    return dt_format
+
+
 def _digits(lang, text):
     return text.translate(jalali.PERSIAN_DIGITS) if lang.jalali_persian_digits else text
 
@@ -66,7 +103,7 @@ def format_date(env, value, lang, date_format=False):
     if isinstance(value, datetime.datetime) and not value.tzinfo:
         value = fields.Datetime.context_timestamp(env["res.lang"], value)
     locale = babel_locale_parse(lang.code)
-    pattern = date_format or posix_to_ldml(lang.date_format, locale=locale)
+    pattern = date_pattern(date_format, lang, locale)
     text = babel.dates.format_date(value, format=jalali_pattern(pattern, value), locale=locale)
     return _digits(lang, text)
 
@@ -80,10 +117,8 @@ def format_datetime(env, value, lang, tz=False, dt_format=False, hide_seconds=Fa
     tzinfo = babel.dates.get_timezone(tz or env.context.get("tz") or env.user.tz or "UTC")
     local = value.astimezone(tzinfo)
     locale = babel_locale_parse(lang.code)
-    if not dt_format or dt_format in ("short", "medium", "long", "full"):
-        time_format = lang.short_time_format if hide_seconds else lang.time_format
-        dt_format = posix_to_ldml(f"{lang.date_format} {time_format}", locale=locale)
+    pattern = datetime_pattern(dt_format, lang, locale, hide_seconds)
     text = babel.dates.format_datetime(
-        local, format=jalali_pattern(dt_format, local), tzinfo=tzinfo, locale=locale
+        local, format=jalali_pattern(pattern, local), tzinfo=tzinfo, locale=locale
     )
     return _digits(lang, text)

@@ -72,3 +72,31 @@ class TestToolsFormatDate(JalaliCase):
     def test_persian_digits(self):
         self.env["res.lang"]._lang_get("fa_IR").jalali_persian_digits = True
         self.assertEqual(format_date(self._env(self.salesman_fa), NOWRUZ), "۱۴۰۴/۰۱/۰۱")
+
+    def test_named_formats(self):
+        """Babel's named formats (short, medium, long, full) were read as patterns:
+        'medium' raised and 'full' printed "f1404ll". They are the locale's patterns,
+        with the date in Jalali, on every path that formats a date by name."""
+        env = self._env(self.salesman_fa)
+        expected = {
+            "short": "1404/1/1",
+            "medium": "1 فروردین 1404",
+            "long": "1 فروردین 1404",
+            "full": "جمعه 1 فروردین 1404",
+        }
+        for name, text in expected.items():
+            self.assertEqual(format_date(env, NOWRUZ, date_format=name), text, name)
+        qweb_date = env["ir.qweb.field.date"]
+        self.assertEqual(qweb_date.value_to_html(NOWRUZ, {"format": "full"}), expected["full"])
+        # A datetime by name: Babel's date and time joined the locale's way, in Tehran.
+        self.assertEqual(
+            format_datetime(env, NOWRUZ_EVE_UTC, tz="Asia/Tehran", dt_format="short"),
+            "1404/1/1،\u200f 0:30",
+        )
+        self.assertEqual(
+            format_datetime(env, NOWRUZ_EVE_UTC, tz="Asia/Tehran", dt_format="full"),
+            "جمعه 1 فروردین 1404، ساعت 0:30:00 (وقت عادی ایران)",
+        )
+        # English readers get Babel's own output, unchanged.
+        env_en = self._env(self.salesman_en)
+        self.assertEqual(format_date(env_en, NOWRUZ, date_format="full"), "Friday, March 21, 2025")

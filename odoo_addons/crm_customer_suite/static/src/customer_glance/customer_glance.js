@@ -1,10 +1,11 @@
 /** @odoo-module **/
 import { Component, useState } from "@odoo/owl";
-import { deserializeDate, deserializeDateTime, formatDate } from "@web/core/l10n/dates";
+import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { useRecordObserver } from "@web/model/relational_model/utils";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
+import { daysFromToday, formatDay, formatMoment, relativeDay } from "./glance_dates";
 
 /**
  * The customer at a glance, at the top of the partner, lead and sale order forms: one
@@ -46,11 +47,21 @@ export class CustomerGlance extends Component {
     }
 
     formatDay(value) {
-        return value ? formatDate(deserializeDate(value)) : "";
+        return formatDay(value);
     }
 
     formatMoment(value) {
-        return value ? formatDate(deserializeDateTime(value)) : "";
+        return formatMoment(value);
+    }
+
+    /** "in 2 days", "today"... to the agreed day of the next contact. */
+    nextContactWhen(value) {
+        return relativeDay(daysFromToday(value));
+    }
+
+    /** "oldest opened 6 days ago", one phrase. */
+    oldestComplaint(days) {
+        return _t("oldest opened %(when)s", { when: relativeDay(-days) });
     }
 
     formatPercent(value) {

@@ -1,5 +1,6 @@
 /** @odoo-module **/
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 
 const LATIN = /[A-Za-z]/;
 const DIGITS = /[0-9\u06F0-\u06F9]/;
@@ -93,6 +94,55 @@ registry.category("web_tour.tours").add("crm_customer_glance_order_tour", {
         },
         {
             trigger: ".o_field_one2many[name='order_line'] td[name='discount']:contains(5)",
+        },
+    ],
+});
+
+const ISOLATES = /[\u2066-\u2069]/g;
+
+function glanceText(selector) {
+    const element = document.querySelector(`.o_crm_glance ${selector}`);
+    if (!element) {
+        throw new Error(`nothing in the summary for ${selector}`);
+    }
+    return element.textContent.replace(ISOLATES, "").replace(/\s+/g, " ").trim();
+}
+
+function expectText(selector, expected) {
+    const text = glanceText(selector);
+    if (!(expected instanceof RegExp ? expected.test(text) : text === expected)) {
+        throw new Error(`${selector} reads "${text}", expected ${expected}`);
+    }
+}
+
+/**
+ * The customer's complaint opened today and the next contact in two days: dates in the
+ * reader's calendar, relative times as whole phrases of the reader's language.
+ */
+registry.category("web_tour.tours").add("crm_customer_glance_dates_tour", {
+    steps: () => [
+        {
+            content: "Dates and relative times read in the reader's calendar and language",
+            trigger: ".o_crm_glance .o_crm_glance_next_contact bdi[dir='ltr']",
+            run() {
+                const persian = user.lang.startsWith("fa");
+                // Jalali 14xx/MM/DD in Persian; the English format's Gregorian 20xx.
+                const day = persian ? /^14\d\d\/\d\d\/\d\d$/ : /^\d\d\/\d\d\/20\d\d$/;
+                expectText(".o_crm_glance_next_contact bdi[dir='ltr']", day);
+                expectText(".o_crm_glance_satisfaction bdi[dir='ltr']", day);
+                expectText(".o_crm_glance_last_contact bdi[dir='ltr']", day);
+                expectText(
+                    ".o_crm_glance_next_contact .o_crm_glance_relative",
+                    persian ? "2 روز دیگر" : "in 2 days"
+                );
+                expectText(
+                    ".o_crm_glance_complaints .o_crm_glance_relative",
+                    persian ? "قدیمی‌ترین: امروز" : "oldest opened today"
+                );
+                if (persian) {
+                    checkPersianSummary(document.querySelector(".o_crm_glance"));
+                }
+            },
         },
     ],
 });
