@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_customer_profile.tools.outside_text import strip_bidi_controls
 
@@ -291,8 +291,8 @@ class CrmComplaint(models.Model):
                     self.env._(
                         "A complaint's registration date must lie between %(earliest)s and "
                         "today; %(date)s is not possible.",
-                        earliest=EARLIEST_DATE_OPEN.date().isoformat(),
-                        date=complaint.date_open.date().isoformat(),
+                        earliest=format_date(self.env, EARLIEST_DATE_OPEN.date()),
+                        date=format_date(self.env, complaint.date_open.date()),
                     )
                 )
 

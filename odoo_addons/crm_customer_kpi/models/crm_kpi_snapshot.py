@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+# A median cannot be pooled over several snapshots.
+NOT_POOLED = ("resolve_hours_median",)
 
 
 class CrmKpiSnapshot(models.Model):
@@ -36,6 +40,58 @@ class CrmKpiSnapshot(models.Model):
     )
     unavailable_reason = fields.Char(translate=False)
     is_live = fields.Boolean(string="Current Month", help="Recomputed on every refresh.")
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        # The readers' pivot and graph: a group's value is the indicator's figure over
+        # its snapshots (_read_group_select), never a sum of rates or of unlike units.
+        return super(CrmKpiSnapshot, self.with_context(kpi_pool_values=True)).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec != "value:sum" or not self.env.context.get("kpi_pool_values"):
+            return super()._read_group_select(aggregate_spec, query)
+        column = lambda name: self._field_to_sql(self._table, name, query)  # noqa: E731
+        indicator, value = column("indicator"), column("value")
+        numerator, denominator = column("numerator"), column("denominator")
+        pooled = SQL(" ").join(
+            SQL(
+                "WHEN MIN(%s) = %s THEN %s * SUM(%s) / NULLIF(SUM(%s), 0)",
+                indicator,
+                code,
+                scale,
+                numerator,
+                denominator,
+            )
+            for code, scale in self._kpi_pooled_scales().items()
+        )
+        # Several indicators in a group (of different units): no figure; one indicator
+        # over several months, teams or companies: its rate or average pooled, its counts
+        # and amounts added up.
+        return SQL(
+            """CASE WHEN COUNT(DISTINCT %(indicator)s) > 1 THEN NULL %(pooled)s
+                    WHEN MIN(%(indicator)s) IN %(single)s AND COUNT(*) > 1 THEN NULL
+                    ELSE SUM(%(value)s) END""",
+            indicator=indicator,
+            pooled=pooled,
+            single=NOT_POOLED,
+            value=value,
+        )
+
+    @api.model
+    def _kpi_pooled_scales(self):
+        """{indicator: scale} of the figures pooled over several snapshots from their
+        numerators and denominators (a rate over a period, an average)."""
+        scales = {
+            ind["code"]: 100.0 if ind["unit"] == "percent" else 1.0
+            for ind in self._kpi_indicators()
+            if ind["unit"] in ("percent", "hours", "days") and not ind["distribution"]
+        }
+        scales["contacts_per_customer"] = 1.0
+        for code in NOT_POOLED:
+            scales.pop(code, None)
+        return scales
 
     @api.model
     def _selection_indicator(self):

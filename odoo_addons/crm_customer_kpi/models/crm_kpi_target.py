@@ -25,10 +25,12 @@ class CrmKpiTarget(models.Model):
     bad_from = fields.Float(help="From this figure on, the indicator is bad.")
     higher_is_better = fields.Boolean(compute="_compute_higher_is_better")
 
+    # NULLS NOT DISTINCT (PostgreSQL 15): a company's own target (no team) is one too;
+    # plain unique() let two of them exist and the card took either.
     _sql_constraints = [
         (
             "target_unique",
-            "unique(indicator, company_id, team_id)",
+            "unique nulls not distinct (indicator, company_id, team_id)",
             "An indicator has one target per company and sales team.",
         )
     ]
@@ -57,7 +59,9 @@ class CrmKpiTarget(models.Model):
         if value is None:
             return False
         domain = [("indicator", "=", indicator), ("company_id", "=", company.id)]
-        targets = self.search([*domain, ("team_id", "in", [team.id if team else False, False])])
+        targets = self.search(
+            [*domain, ("team_id", "in", [team.id if team else False, False])], order="id"
+        )
         target = targets.filtered("team_id")[:1] or targets.filtered(lambda t: not t.team_id)[:1]
         if not target:
             return False

@@ -26,25 +26,43 @@ class CrmKpiSnapshot(models.Model):
         )
 
     @api.model
+    def _kpi_email_failed(self):
+        """Whether the email of the message `m` to the customer's contact `p0` reached
+        nobody: one definition of "an email that was not sent", for every outgoing kind
+        (an email written to them, a chatter message sent to them by email): its mail
+        failed or was cancelled (blacklisted, no address), or the notification of `p0`
+        by email bounced, failed or was cancelled."""
+        return SQL(
+            """(EXISTS (SELECT 1 FROM mail_mail mm
+                         WHERE mm.mail_message_id = m.id AND mm.state IN ('exception', 'cancel'))
+                OR EXISTS (SELECT 1 FROM mail_notification nf
+                            WHERE nf.mail_message_id = m.id AND nf.res_partner_id = p0.id
+                              AND nf.notification_type = 'email'
+                              AND nf.notification_status IN ('bounce', 'exception', 'canceled')))"""
+        )
+
+    @api.model
     def _kpi_contact_messages(self, ctx):
         types = self.env["res.partner"]._contact_activity_types()
         # kind: 'in' an email from the customer's side, 'out' an email from us (logged as
         # an email, or a chatter message sent to the customer by email), 'call' a call or
         # meeting done (its activity type stays on the message). An outgoing email is
         # left to the mass-mail part when it is a mass mail's (the copy kept on the record,
-        # or the mail's own message while it waits), and never counts when its mail was
-        # cancelled (blacklisted, no address) or failed: it reached nobody.
+        # or the mail's own message while it waits), and never counts when it failed
+        # (_kpi_email_failed): it reached nobody.
+        call = SQL("m.mail_activity_type_id = ANY(%s)", types)
+        received = SQL(
+            """m.message_type IN ('email', 'email_outgoing')
+               AND NOT EXISTS (SELECT 1 FROM res_users u
+                                WHERE u.partner_id = m.author_id AND NOT u.share)"""
+        )
         return SQL(
             """
             SELECT COALESCE(l.company_id, so.company_id, c.company_id, cust.company_id,
                             su.company_id, %(default)s) AS company_id,
                    su.sale_team_id AS team_id, m.date AS at, cust.id AS customer_id,
                    m.id AS message_id,
-                   CASE WHEN m.mail_activity_type_id = ANY(%(types)s) THEN 'call'
-                        WHEN m.message_type IN ('email', 'email_outgoing')
-                             AND NOT EXISTS (SELECT 1 FROM res_users u
-                                              WHERE u.partner_id = m.author_id AND NOT u.share)
-                             THEN 'in'
+                   CASE WHEN %(call)s THEN 'call' WHEN %(received)s THEN 'in'
                         ELSE 'out' END AS kind
               FROM mail_message m
          LEFT JOIN crm_lead l ON m.model = 'crm.lead' AND l.id = m.res_id
@@ -57,21 +75,21 @@ class CrmKpiSnapshot(models.Model):
               JOIN res_partner cust ON cust.id = p0.commercial_partner_id
          LEFT JOIN res_users su ON su.id = cust.user_id
              WHERE m.model IN %(models)s AND m.date >= %(lo)s AND m.date < %(hi)s
-               AND (m.mail_activity_type_id = ANY(%(types)s)
+               AND (%(call)s
                     OR m.message_type IN ('email', 'email_outgoing')
                     OR (m.message_type = 'comment' AND EXISTS (
                         SELECT 1 FROM mail_notification n
                          WHERE n.mail_message_id = m.id AND n.notification_type = 'email'
                            AND n.res_partner_id = p0.id)))
                AND (m.message_type != 'email_outgoing'
-                    OR (NOT EXISTS (SELECT 1 FROM crm_customer_contact_mail cm
-                                     WHERE cm.message_id = m.id)
-                        AND NOT EXISTS (SELECT 1 FROM mail_mail mm
-                                         WHERE mm.mail_message_id = m.id
-                                           AND mm.state IN ('exception', 'cancel'))))
+                    OR NOT EXISTS (SELECT 1 FROM crm_customer_contact_mail cm
+                                    WHERE cm.message_id = m.id))
+               AND (%(call)s OR %(received)s OR NOT %(failed)s)
             """,
             default=ctx["default_company"],
-            types=types,
+            call=call,
+            received=received,
+            failed=self._kpi_email_failed(),
             models=CUSTOMER_MODELS,
             lo=ctx["at_lo"],
             hi=ctx["at_hi"],

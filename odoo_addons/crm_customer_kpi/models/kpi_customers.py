@@ -24,10 +24,13 @@ class CrmKpiSnapshot(models.Model):
         return figures
 
     @api.model
-    def _kpi_compute_satisfaction(self, ctx):
-        last_level = SQL(
+    def _kpi_source_satisfaction(self, ctx):
+        """Each customer's last satisfaction entry of the month (its level the
+        breakdown): what the figure counts and the drill-down lists."""
+        return SQL(
             """SELECT DISTINCT ON (r.company_id, r.month, cp.id)
-                      r.company_id, r.month, cu.sale_team_id AS team_id, e.level AS breakdown
+                      r.company_id, r.month, cu.sale_team_id AS team_id, e.level AS breakdown,
+                      e.id AS record_id
                  FROM r
                  JOIN crm_satisfaction_entry e ON e.company_id = r.company_id
                       AND e.date >= r.at_from AND e.date < r.at_to
@@ -35,10 +38,14 @@ class CrmKpiSnapshot(models.Model):
                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
             LEFT JOIN res_users cu ON cu.id = cp.user_id
              ORDER BY r.company_id, r.month, cp.id, e.date DESC, e.id DESC"""
-        )
+        ), {"bucketed": True}
+
+    @api.model
+    def _kpi_compute_satisfaction(self, ctx):
+        last_level, options = self._kpi_source_satisfaction(ctx)
         figures, totals = {}, {}
         for company, month, team, level, count in self._kpi_grouped(
-            ctx, last_level, [SQL("COUNT(*)")], bucketed=True, breakdown=True
+            ctx, last_level, [SQL("COUNT(*)")], breakdown=True, **options
         ):
             figures[company, month, team, "satisfaction", level] = (float(count), 0, 0)
             total = totals.setdefault((company, month, team), [0, 0])
@@ -50,29 +57,32 @@ class CrmKpiSnapshot(models.Model):
         return figures
 
     @api.model
-    def _kpi_compute_pyramid(self, ctx):
-        # Each customer's tier at the month's end (the company's midnight: the history's
-        # dates are datetimes) is the last move recorded before it.
-        tier_at_end = SQL(
+    def _kpi_source_tiers(self, ctx):
+        """Each customer's tier at the month's end (the company's midnight: the history's
+        dates are datetimes): the last move recorded before it, the record listed."""
+        return SQL(
             """SELECT DISTINCT ON (r.company_id, r.month, h.partner_id)
                       r.company_id, r.month, pu.sale_team_id AS team_id,
                       h.new_tier_id::varchar AS breakdown,
-                      h.clv_amount
+                      h.clv_amount, h.id AS record_id
                  FROM r
                  JOIN crm_value_tier_history h ON h.company_id = r.company_id
                       AND h.date < r.at_to
                  JOIN res_partner p ON p.id = h.partner_id
             LEFT JOIN res_users pu ON pu.id = p.user_id
              ORDER BY r.company_id, r.month, h.partner_id, h.date DESC, h.id DESC"""
-        )
+        ), {"bucketed": True, "where": SQL("b.breakdown IS NOT NULL")}
+
+    @api.model
+    def _kpi_compute_pyramid(self, ctx):
+        tier_at_end, options = self._kpi_source_tiers(ctx)
         figures = {}
         for company, month, team, tier, count, value in self._kpi_grouped(
             ctx,
             tier_at_end,
             [SQL("COUNT(*)"), SQL("SUM(b.clv_amount)")],
-            bucketed=True,
             breakdown=True,
-            where=SQL("b.breakdown IS NOT NULL"),
+            **options,
         ):
             figures[company, month, team, "tier_customers", tier] = (float(count), 0, 0)
             figures[company, month, team, "tier_value", tier] = (float(value or 0), 0, 0)
@@ -112,12 +122,12 @@ class CrmKpiSnapshot(models.Model):
         return figures
 
     @api.model
-    def _kpi_compute_retention(self, ctx):
-        # Per customer and month: did they buy in the year before the last one, and in
-        # the last year (posted customer invoices, by invoice date: dates, compared with
-        # the months' days)?
-        buyers = SQL(
-            """SELECT r.company_id, r.month, pu.sale_team_id AS team_id,
+    def _kpi_source_retention(self, ctx):
+        """The customers who bought in the year before the last one (posted customer
+        invoices, by invoice date: dates, compared with the months' days), `again` when
+        they bought in the last year too; the customer is the record listed."""
+        return SQL(
+            """SELECT r.company_id, r.month, pu.sale_team_id AS team_id, p.id AS record_id,
                       BOOL_OR(i.invoice_date >= r.year_from) AS again
                  FROM r
                  JOIN account_move i ON i.company_id = r.company_id
@@ -127,10 +137,14 @@ class CrmKpiSnapshot(models.Model):
             LEFT JOIN res_users pu ON pu.id = p.user_id
              GROUP BY r.company_id, r.month, p.id, pu.sale_team_id
                HAVING BOOL_OR(i.invoice_date < r.year_from)"""
-        )
+        ), {"bucketed": True}
+
+    @api.model
+    def _kpi_compute_retention(self, ctx):
+        buyers, options = self._kpi_source_retention(ctx)
         figures = {}
         for company, month, team, _bd, kept, bought in self._kpi_grouped(
-            ctx, buyers, [SQL("COUNT(*) FILTER (WHERE b.again)"), SQL("COUNT(*)")], bucketed=True
+            ctx, buyers, [SQL("COUNT(*) FILTER (WHERE b.again)"), SQL("COUNT(*)")], **options
         ):
             if figure := rate(kept, bought):
                 figures[company, month, team, "retention", False] = figure

@@ -8,7 +8,9 @@ from odoo.tools import SQL
 
 from .kpi_sales import rate
 
-DELIVERED = ("pending", "sent", "open", "reply")
+# Delivered: sent, opened or replied. A trace in `pending` (an SMS waiting for its
+# delivery report) is not delivered yet; a trace is dated by its sent date only.
+DELIVERED = ("sent", "open", "reply")
 
 
 class CrmKpiSnapshot(models.Model):
@@ -51,12 +53,13 @@ class CrmKpiSnapshot(models.Model):
         return figures
 
     @api.model
-    def _kpi_compute_traces(self, ctx, trace_type, sent_code, response_code):
-        # A trace to a customer counts in their team and company; one to a mailing list
-        # contact in the company of the mailing's responsible.
-        traces = SQL(
+    def _kpi_source_traces(self, ctx, trace_type):
+        """The traces of `trace_type` delivered in the month (by their sent date). A trace
+        to a customer counts in their team and company; one to a mailing list contact in
+        the company of the mailing's responsible."""
+        return SQL(
             """SELECT COALESCE(p.company_id, u.company_id, %(default)s) AS company_id,
-                      cu.sale_team_id AS team_id, COALESCE(t.sent_datetime, t.create_date) AS at,
+                      cu.sale_team_id AS team_id, t.id AS record_id, t.sent_datetime AS at,
                       t.trace_status IN ('open', 'reply')
                           OR t.links_click_datetime IS NOT NULL AS responded
                  FROM mailing_trace t
@@ -66,17 +69,23 @@ class CrmKpiSnapshot(models.Model):
             LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
             LEFT JOIN res_users cu ON cu.id = cp.user_id
                 WHERE t.trace_type = %(type)s AND t.trace_status IN %(delivered)s
-                  AND COALESCE(t.sent_datetime, t.create_date) >= %(lo)s
-                  AND COALESCE(t.sent_datetime, t.create_date) < %(hi)s""",
+                  AND t.sent_datetime >= %(lo)s AND t.sent_datetime < %(hi)s""",
             default=ctx["default_company"],
             type=trace_type,
             delivered=DELIVERED,
             lo=ctx["at_lo"],
             hi=ctx["at_hi"],
-        )
+        ), {}
+
+    @api.model
+    def _kpi_compute_traces(self, ctx, trace_type, sent_code, response_code):
+        traces, options = self._kpi_source_traces(ctx, trace_type)
         figures = {}
         for company, month, team, _bd, sent, responded in self._kpi_grouped(
-            ctx, traces, [SQL("COUNT(*)"), SQL("COUNT(*) FILTER (WHERE b.responded)")]
+            ctx,
+            traces,
+            [SQL("COUNT(*)"), SQL("COUNT(*) FILTER (WHERE b.responded)")],
+            **options,
         ):
             figures[company, month, team, sent_code, False] = (float(sent), 0, 0)
             if figure := rate(responded, sent):

@@ -218,6 +218,7 @@ class CrmKpiSnapshot(models.Model):
             for r in ranges
         )
         company_ids = sorted({r["company_id"] for r in ranges})
+        companies = self.env["res.company"].browse(company_ids)
         return {
             "ranges": SQL(
                 "r(company_id, month, date_from, date_to, year_from, prev_from, at_from, at_to)"
@@ -231,6 +232,11 @@ class CrmKpiSnapshot(models.Model):
             "day_lo": min(r["date_from"] for r in ranges),
             "day_hi": max(r["date_to"] for r in ranges),
             "company_ids": company_ids,
+            # the company's time zone, for the rules counting its calendar days
+            "zones": SQL(
+                "(VALUES %s) AS z(company_id, tz)",
+                SQL(", ").join(SQL("(%s, %s)", c.id, c._kpi_timezone()) for c in companies),
+            ),
             # records no company can be told from (a shared customer without salesperson,
             # a mailing to a list) count in the first company
             "default_company": min(company_ids),
@@ -251,19 +257,7 @@ class CrmKpiSnapshot(models.Model):
 
         Returns [(company id, month, team id or False, breakdown or False, *aggregates)].
         Records without a team count in the company's row only."""
-        if bucketed:
-            inner = src
-        else:
-            within = (
-                SQL("s.day >= r.date_from AND s.day < r.date_to")
-                if by_day
-                else SQL("s.at >= r.at_from AND s.at < r.at_to")
-            )
-            inner = SQL(
-                "SELECT r.month, s.* FROM r JOIN (%s) s ON s.company_id = r.company_id AND %s",
-                src,
-                within,
-            )
+        inner = self._kpi_bucket(src, bucketed, by_day)
         keys = (
             SQL("b.company_id, b.month, b.breakdown") if breakdown else SQL("b.company_id, b.month")
         )
@@ -291,6 +285,77 @@ class CrmKpiSnapshot(models.Model):
         return result
 
     @api.model
+    def _kpi_bucket(self, src, bucketed=False, by_day=False):
+        """`src` with the month each of its rows counts in (see _kpi_grouped): the one
+        selection the figures aggregate and the drill-down lists (_kpi_source_ids)."""
+        if bucketed:
+            return src
+        within = (
+            SQL("s.day >= r.date_from AND s.day < r.date_to")
+            if by_day
+            else SQL("s.at >= r.at_from AND s.at < r.at_to")
+        )
+        return SQL(
+            "SELECT r.month, s.* FROM r JOIN (%s) s ON s.company_id = r.company_id AND %s",
+            src,
+            within,
+        )
+
+    @api.model
+    def _kpi_source_ids(
+        self,
+        ctx,
+        src,
+        company_id,
+        month,
+        team_id=False,
+        breakdown=False,
+        where=None,
+        bucketed=False,
+        by_day=False,
+    ):
+        """The `record_id`s `src` selects for one company's month (and team, and
+        breakdown): exactly the rows _kpi_grouped aggregates into that figure."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """WITH %(ranges)s
+                   SELECT DISTINCT b.record_id FROM (%(inner)s) b
+                    WHERE b.company_id = %(company)s AND b.month = %(month)s AND %(team)s
+                      AND %(breakdown)s AND %(where)s AND b.record_id IS NOT NULL""",
+                ranges=ctx["ranges"],
+                inner=self._kpi_bucket(src, bucketed, by_day),
+                company=company_id,
+                month=month,
+                team=SQL("b.team_id = %s", team_id) if team_id else SQL("TRUE"),
+                breakdown=SQL("b.breakdown = %s", breakdown) if breakdown else SQL("TRUE"),
+                where=where or SQL("TRUE"),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _kpi_company_teams(self, company_ids):
+        """{company id: [team ids]}: the sales teams each company's figures have a row
+        for: its own teams and the teams without a company (they sell for every one)."""
+        # sudo: the teams of the refreshed companies, past refresh_snapshots' doors
+        # (a sales manager of those companies, or the scheduled action).
+        teams = (
+            self.env["crm.team"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_read([("company_id", "in", [*company_ids, False])], ["company_id"])
+        )
+        return {
+            company_id: [
+                team["id"]
+                for team in teams
+                if not team["company_id"] or team["company_id"][0] == company_id
+            ]
+            for company_id in set(company_ids)
+        }
+
+    @api.model
     def _kpi_fill_zeros(self, ranges, figures, unavailable):
         """A count or amount with nothing to count is a measured zero, for the company and
         each of its sales teams; a rate without a denominator stays empty."""
@@ -302,17 +367,7 @@ class CrmKpiSnapshot(models.Model):
             and code not in unavailable
             and code != "contacts_per_customer"
         ]
-        # sudo: the teams of the refreshed companies, past refresh_snapshots' doors
-        # (a sales manager of those companies, or the scheduled action).
-        teams = (
-            self.env["crm.team"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_read([("company_id", "in", [r["company_id"] for r in ranges])], ["company_id"])
-        )
-        team_ids = {}
-        for team in teams:
-            team_ids.setdefault(team["company_id"][0], []).append(team["id"])
+        team_ids = self._kpi_company_teams([r["company_id"] for r in ranges])
         for r in ranges:
             for team_id in [False, *team_ids.get(r["company_id"], [])]:
                 for code in codes:
@@ -371,16 +426,10 @@ class CrmKpiSnapshot(models.Model):
     def _kpi_unavailable_rows(self, ranges, unavailable, live, uid, now):
         if not unavailable:
             return []
-        # sudo: as in _kpi_fill_zeros, past refresh_snapshots' doors.
-        teams = (
-            self.env["crm.team"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_read([("company_id", "in", [r["company_id"] for r in ranges])], ["company_id"])
-        )
+        teams = self._kpi_company_teams([r["company_id"] for r in ranges])
         rows = []
         for r in ranges:
-            team_ids = [None] + [t["id"] for t in teams if t["company_id"][0] == r["company_id"]]
+            team_ids = [None, *teams[r["company_id"]]]
             for code, reason in unavailable.items():
                 rows += [
                     (

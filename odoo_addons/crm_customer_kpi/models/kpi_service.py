@@ -91,19 +91,29 @@ class CrmKpiSnapshot(models.Model):
 
     @api.model
     def _kpi_compute_delivery(self, ctx):
-        """Days from the order's confirmation to its first done delivery (Inventory) or
-        its first posted invoice, for the orders delivered (invoiced) in the month."""
+        """Days from the order's confirmation to its first done delivery (Inventory: the
+        instants' difference, in days) or its first posted invoice (whole days: the
+        invoice date minus the confirmation's date in the company's time zone), for the
+        orders delivered (invoiced) in the month."""
         done = self._kpi_delivery_done()
         # a delivery is a moment, a first invoice a day (its invoice date)
         by_day = not self._has_inventory()
+        if by_day:
+            days = SQL(
+                "(d.at::date - (so.date_order AT TIME ZONE 'UTC' AT TIME ZONE z.tz)::date)::float"
+            )
+        else:
+            days = SQL("EXTRACT(EPOCH FROM d.at - so.date_order) / 86400.0")
         orders = SQL(
-            """SELECT so.company_id, so.team_id, %s,
-                      GREATEST(EXTRACT(EPOCH FROM d.at - so.date_order) / 86400.0, 0) AS days
+            """SELECT so.company_id, so.team_id, so.id AS record_id, %s, %s AS days
                  FROM (%s) d
                  JOIN sale_order so ON so.id = d.order_id
+                 JOIN %s ON z.company_id = so.company_id
                 WHERE d.at >= %s AND d.at < %s""",
             SQL("d.at::date AS day") if by_day else SQL("d.at"),
+            days,
             done,
+            ctx["zones"],
             ctx["day_lo" if by_day else "at_lo"],
             ctx["day_hi" if by_day else "at_hi"],
         )

@@ -6,3 +6,4 @@ from . import test_kpi_snapshot_views
 from . import test_kpi_local_months
 from . import test_kpi_mass_mail
 from . import test_roles_kpi
+from . import test_kpi_wrong_figures

@@ -19,6 +19,14 @@ class TestRolesKpi(SuiteRolesCase):
         cls.both = cls.company_a | cls.company_b
         # The scheduled action's refresh (superuser), one month of each company.
         cls.Snapshot.refresh_snapshots(months=1, company_ids=cls.both.ids)
+        # a company has one target of its own per indicator (the demo's included)
+        cls.env["crm.kpi.target"].search(
+            [
+                ("indicator", "=", "complaints_staff"),
+                ("company_id", "in", cls.both.ids),
+                ("team_id", "=", False),
+            ]
+        ).unlink()
         cls.target_a, cls.target_b = cls.env["crm.kpi.target"].create(
             [
                 {
