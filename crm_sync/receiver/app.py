@@ -73,11 +73,14 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def delivery_of(source: str, data: object) -> dict:
     """What the store keeps: an id of our own (it names the batch the delivery goes to
-    Odoo in, never the lead: the submission's external id does that) and the time."""
+    Odoo in, never the lead: the submission's external id does that) and the time, also
+    as a Unix time to the microsecond, from which the forwarder's batch window counts."""
+    now = datetime.now(timezone.utc)
     return {
         "id": uuid.uuid4().hex,
         "source": source,
-        "received_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "received_at": now.isoformat(timespec="seconds"),
+        "received": now.timestamp(),
         "body": data,
     }
 

@@ -9,7 +9,15 @@ a lost answer carries the same batch key, so Odoo answers what it stored and cou
 nothing twice.
 
 When Odoo is down the batch is tried again, backing off, with the messages still
-unacknowledged; the broker keeps every later delivery in the queue meanwhile."""
+unacknowledged; the broker keeps every later delivery in the queue meanwhile.
+
+Reconciled: a source with `reconcile_url` is also pulled by its lane, one page per tick
+between batches, at the start and then every `reconcile_every_seconds`: rest_json's
+adapter (`WebhookSource.pull`) reads the provider's list after the source's cursor in
+Odoo, and its pages go into the lane's run, under the lane's lease, as a pull's pages
+do (`SourceRun.push`, with their batch keys and the cursor). A submission the webhook
+brought already counts as a duplicate; one whose delivery never arrived becomes its lead.
+Only the pull moves the cursor: pushed batches carry none."""
 
 from __future__ import annotations
 
@@ -30,15 +38,19 @@ from ..config import Settings, SourceSettings
 from ..kinds import Batch
 from ..masking import mask_urls
 from ..odoo import OdooClient, OdooUnreachable
-from ..pipeline import SourceRun, chunks, worker_id
+from ..pipeline import Prepared, SourceRun, chunks, worker_id
 from ..scheduler import Outcome, summary
 from ..sources import is_pushed
+from ..sources.webhook import WebhookOptions
 from .store import DeliveryStore
 
 _logger = logging.getLogger(__name__)
 MAX_BACKOFF = 60.0
 #: how long a source waits when another worker holds its lease
 LEASED_WAIT = 5.0
+#: after a failed reconciling pull (the provider's API down), the first wait; it doubles
+#: up to the source's reconcile_every_seconds
+RECONCILE_RETRY = 10.0
 
 
 @dataclass
@@ -61,17 +73,42 @@ class Lane:
     not_before: float = 0.0
     failures: int = 0
     last_activity: float = field(default_factory=time.monotonic)
+    #: the reconciling pull: its period (None: the source has no reconcile_url), when the
+    #: next page is due, the cursor within the open run, and its failures in a row
+    reconcile_every: float | None = None
+    reconcile_due: float = 0.0
+    pull_cursor: str | None = None
+    pull_failures: int = 0
+
+    def __post_init__(self) -> None:
+        options = WebhookOptions.model_validate(self.source.options)
+        if options.reconcile_url:
+            self.reconcile_every = float(options.reconcile_every_seconds)
 
     @property
     def batch_size(self) -> int:
         return self.settings.batch_size
 
+    def reconciling_due(self, now: float) -> bool:
+        return self.reconcile_every is not None and now >= max(self.reconcile_due, self.not_before)
+
     def take(self, delivery: dict[str, Any], message: Message) -> None:
-        """The consumer's callback: hold the message, unacknowledged, until Odoo has it."""
-        self.pending.append(Waiting(time.monotonic(), delivery, message))
+        """The consumer's callback: hold the message, unacknowledged, until Odoo has it.
+        Its batch window counts from when the receiver stored it, not from now: what
+        arrived while the previous batch was in Odoo has waited already (at most a
+        window is counted, so a clock apart, or a long queue, only makes it go sooner)."""
+        now = time.monotonic()
+        waited = 0.0
+        received = delivery.get("received")
+        if isinstance(received, (int, float)):
+            window = self.settings.receiver.batch_window_seconds
+            waited = min(max(time.time() - received, 0.0), window)
+        self.pending.append(Waiting(now - waited, delivery, message))
 
     def seconds_to_due(self, now: float) -> float:
         if not self.pending:
+            if self.reconcile_every is not None:
+                return min(1.0, max(self.reconcile_due - now, self.not_before - now, 0.0))
             return 1.0
         window = self.settings.receiver.batch_window_seconds
         if len(self.pending) >= self.batch_size:
@@ -81,6 +118,8 @@ class Lane:
     def tick(self, now: float) -> None:
         if self.pending and self.seconds_to_due(now) <= 0:
             self.flush()
+        elif self.reconciling_due(now):
+            self.reconcile()
         elif (
             self.run is not None
             and not self.pending
@@ -123,6 +162,59 @@ class Lane:
             # it stored; no cursor, a pushed source has none
             run.send(batch, None, push_key(self.source.name, run.kind.method, ids, index))
 
+    def reconcile(self) -> None:
+        """One page of the provider's list into the lane's run (the next page is due at
+        once while there are more; after the last, in reconcile_every_seconds)."""
+        try:
+            run = self.open_run()
+            if run is None:
+                self.reconcile_due = time.monotonic() + LEASED_WAIT
+                return
+        except OdooUnreachable as exc:
+            self.back_off(exc)
+            return
+        except Exception as exc:
+            self.back_off(exc)
+            self.close_run(error=exc)
+            return
+        cursor = self.pull_cursor if self.pull_cursor is not None else run.cursor
+        try:
+            page = run.adapter.fetch(cursor)
+        except Exception as exc:  # the provider's API, not Odoo: the pushes go on
+            self.pull_failed(run, exc)
+            return
+        batch = run.kind.validate(page.submissions, self.settings, keep_raw=run.use_gateway)
+        try:
+            run.push(Prepared(page, cursor, batch))
+        except OdooUnreachable as exc:
+            self.back_off(exc)
+            return
+        except Exception as exc:
+            self.back_off(exc)
+            self.close_run(error=exc)
+            return
+        self.pull_cursor = page.next_cursor
+        self.pull_failures = 0
+        self.failures = 0
+        self.last_activity = time.monotonic()
+        if page.more:
+            self.reconcile_due = 0.0
+        else:
+            self.reconcile_due = time.monotonic() + self.reconcile_every
+            _logger.info(
+                "%s: reconciled with the provider's list (cursor %s)", self.source.name, cursor
+            )
+
+    def pull_failed(self, run: SourceRun, exc: Exception) -> None:
+        self.pull_failures += 1
+        delay = min(self.reconcile_every, RECONCILE_RETRY * 2 ** (self.pull_failures - 1))
+        self.reconcile_due = time.monotonic() + delay
+        said = mask_urls(f"{exc.__class__.__name__}: {exc}")
+        _logger.warning(
+            "%s: the reconciling pull failed (again in %.0f s): %s", self.source.name, delay, said
+        )
+        run.note([f"the reconciling pull failed: {said}"])
+
     def open_run(self) -> SourceRun | None:
         """The run deliveries go into; None while another worker holds the lease."""
         if self.run is None:
@@ -153,6 +245,7 @@ class Lane:
             _logger.warning("%s: run %s not closed yet: %s", self.source.name, run.run_id, exc)
             return
         self.run = None
+        self.pull_cursor = None  # the next run reads it from Odoo
         print(summary(Outcome(self.source.name, report=run.report)), flush=True)
 
     def back_off(self, exc: Exception) -> None:

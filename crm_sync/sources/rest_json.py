@@ -22,8 +22,10 @@ class ProviderError(OSError):
     """The provider answered, but not with what the configuration expects."""
 
 
-class RestJsonOptions(LeadOptions):
-    url: str
+class PullOptions(LeadOptions):
+    """How a provider's JSON API is read, page after page: every option of `rest_json`
+    but its `url` (a webhook source reconciles with them, crm_sync/sources/webhook.py)."""
+
     items: str = "data"
     pagination: Literal["page", "offset", "cursor", "since"] = "page"
     params: dict[str, str | int | float | bool] = Field(default_factory=dict)
@@ -50,6 +52,10 @@ class RestJsonOptions(LeadOptions):
         if value:
             paths.check(value)
         return value
+
+
+class RestJsonOptions(PullOptions):
+    url: str
 
 
 class RestJsonSource(Source):
