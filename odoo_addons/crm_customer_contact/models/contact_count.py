@@ -14,15 +14,19 @@ REMINDER_SUBTYPE = "crm_customer_contact.mt_customer_reminder"
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # How often the company contacted the customer: internal figures (a portal user reads
+    # their own partner), internal users only.
     contact_count_month = fields.Integer(
         string="Contacts this Month",
         compute="_compute_contact_count_month",
+        groups="base.group_user",
         help="Emails, SMS, mailings, survey invitations, calls and meetings to this customer "
         "since the first of the month; on a company, to the company and all its contacts.",
     )
     contact_promotional_count_month = fields.Integer(
         string="Promotional Contacts this Month",
         compute="_compute_contact_count_month",
+        groups="base.group_user",
         help="The contacts the contact policy limits: mailings, reminders, survey invitations "
         "and emails marked promotional.",
     )
@@ -31,11 +35,13 @@ class ResPartner(models.Model):
     company_contact_count_month = fields.Integer(
         string="Company Contacts this Month",
         compute="_compute_contact_count_month",
+        groups="base.group_user",
         help="Contacts this month to the customer company and all its contacts.",
     )
     company_contact_promotional_count_month = fields.Integer(
         string="Company Promotional Contacts this Month",
         compute="_compute_contact_count_month",
+        groups="base.group_user",
         help="Promotional contacts this month to the customer company and all its contacts: "
         "the count the contact policy limits.",
     )

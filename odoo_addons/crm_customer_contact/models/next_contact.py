@@ -24,11 +24,21 @@ class CrmNextContactMixin(models.AbstractModel):
     _name = "crm.next.contact.mixin"
     _description = "Next Agreed Contact"
 
+    # The company's notes about the customer, not the customer's to read (a portal user
+    # reads their own partner and orders): internal users only.
     next_contact_date = fields.Date(
-        string="Next Contact", tracking=True, copy=False, help="The date agreed with the customer."
+        string="Next Contact",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+        help="The date agreed with the customer.",
     )
     next_contact_means = fields.Selection(
-        NEXT_CONTACT_MEANS, string="Next Contact By", tracking=True, copy=False
+        NEXT_CONTACT_MEANS,
+        string="Next Contact By",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
     )
 
     def _next_contact_salesperson(self):

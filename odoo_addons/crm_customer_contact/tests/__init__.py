@@ -12,3 +12,4 @@ from . import test_profile_review
 from . import test_purchase_promise_report
 from . import test_mass_mail_contact
 from . import test_composer_held_back
+from . import test_roles_contact
