@@ -40,10 +40,15 @@ def _mod(a, b):
     return a - _div(a, b) * b
 
 
+class JalaliOutOfRange(ValueError):
+    """A date before the tables' first year (Jalali -61) or after their last: a mistyped
+    year such as 0001-01-01 rather than a date anyone lived."""
+
+
 def _jal_cal(jy):
     """Return (gregorian year of Nowruz, March day of Nowruz, years since leap)."""
     if jy < _BREAKS[0] or jy >= _BREAKS[-1]:
-        raise ValueError(f"Jalali year out of range: {jy}")
+        raise JalaliOutOfRange(f"Jalali year out of range: {jy}")
     gy = jy + 621
     leap_j = -14
     jp = _BREAKS[0]

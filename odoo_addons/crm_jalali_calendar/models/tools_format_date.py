@@ -21,7 +21,7 @@ import sys
 import odoo.tools
 import odoo.tools.misc
 
-from . import jalali_format
+from . import jalali, jalali_format
 
 _gregorian_format_date = odoo.tools.misc.format_date
 _gregorian_format_datetime = odoo.tools.misc.format_datetime
@@ -40,7 +40,12 @@ def format_date(env, value, lang_code=None, date_format=False):
         return _gregorian_format_date(env, value, lang_code=lang_code, date_format=date_format)
     if isinstance(value, str) and len(value) < len("2000-01-01"):
         return ""  # as Odoo: not a date
-    return jalali_format.format_date(env, value, lang, date_format)
+    try:
+        return jalali_format.format_date(env, value, lang, date_format)
+    except jalali.JalaliOutOfRange:
+        # A year the Jalali tables do not reach (a mistyped 0001-01-01 in an error
+        # message): Odoo's own text rather than a crash of the page or the message.
+        return _gregorian_format_date(env, value, lang_code=lang_code, date_format=date_format)
 
 
 def format_datetime(env, value, tz=False, dt_format="medium", lang_code=False):
@@ -50,9 +55,14 @@ def format_datetime(env, value, tz=False, dt_format="medium", lang_code=False):
             env, value, tz=tz, dt_format=dt_format, lang_code=lang_code
         )
     # Odoo localizes in the given zone, else the user's (not the context's).
-    return jalali_format.format_datetime(
-        env, value, lang, tz=tz or env.user.tz or "UTC", dt_format=dt_format
-    )
+    try:
+        return jalali_format.format_datetime(
+            env, value, lang, tz=tz or env.user.tz or "UTC", dt_format=dt_format
+        )
+    except jalali.JalaliOutOfRange:
+        return _gregorian_format_datetime(
+            env, value, tz=tz, dt_format=dt_format, lang_code=lang_code
+        )
 
 
 format_date.__doc__ = _gregorian_format_date.__doc__

@@ -33,6 +33,21 @@ class TestToolsFormatDate(JalaliCase):
         )
         self.assertEqual(format_datetime(env, NOWRUZ_EVE_UTC, tz="UTC"), "1403/12/30 21:00:00")
 
+    def test_a_year_the_jalali_tables_do_not_reach_reads_gregorian(self):
+        """A complaint opened on a mistyped 0001-01-01 is refused with a message that
+        names the date: formatting it for a Persian reader raised "Jalali year out of
+        range: -620" instead. Outside the tables, Odoo's own text."""
+        env = self._env(self.salesman_fa)
+        year_one = datetime.date(1, 1, 1)
+        self.assertEqual(
+            format_date(env, year_one), tools_format_date._gregorian_format_date(env, year_one)
+        )
+        moment = datetime.datetime(1, 1, 2, 12, 0)
+        self.assertEqual(
+            format_datetime(env, moment, tz="UTC"),
+            tools_format_date._gregorian_format_datetime(env, moment, tz="UTC"),
+        )
+
     def test_english_reader_sees_no_change(self):
         """English output is exactly Odoo's own function's."""
         env = self._env(self.salesman_en)
