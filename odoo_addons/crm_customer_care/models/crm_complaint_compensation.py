@@ -76,7 +76,8 @@ class CrmComplaint(models.Model):
         currency_field="currency_id",
         compute="_compute_compensation_refunded_amount",
         store=True,
-        tracking=True,
+        # Not tracked: computed, it would post on every complaint when the column is
+        # filled at upgrade; each credit note's posting or cancelling is already a note.
         groups=INTERNAL,
         help="The total of the complaint's posted credit notes, in the company's currency.",
     )
